@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { formatNumber, formatPercent, formatUsd } from "./format.ts";
+
+describe("formatUsd", () => {
+  it.each([
+    [1.234e9, "$1.23B"],
+    [-4.5e8, "-$450M"],
+    [15_668, "$15.7k"],
+    [12.5, "$12.50"],
+    [2e12, "$2T"],
+    [Number.NaN, "–"],
+    [null, "–"],
+  ])("formatUsd(%s) = %s", (value, text) => {
+    expect(formatUsd(value)).toBe(text);
+  });
+});
+
+describe("formatPercent and formatNumber", () => {
+  it("format fractions and plain numbers", () => {
+    expect(formatPercent(-0.253)).toBe("-25.3%");
+    expect(formatPercent(0.1, 0, true)).toBe("+10%");
+    expect(formatNumber(1234567.891)).toBe("1,234,567.89");
+  });
+});

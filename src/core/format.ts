@@ -1,0 +1,39 @@
+/**
+ * Number formatting for human output. Machine output (`--json`) always carries raw numbers.
+ * @module
+ */
+
+const SCALES: readonly [number, string][] = [
+  [1e12, "T"],
+  [1e9, "B"],
+  [1e6, "M"],
+  [1e3, "k"],
+];
+
+/** USD with a magnitude suffix: `$1.23B`, `-$450M`, `$15.7k`, `$12.50`; `–` for null or NaN. */
+export function formatUsd(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  const sign = value < 0 ? "-" : "";
+  const abs = Math.abs(value);
+  for (const [scale, suffix] of SCALES) {
+    if (abs >= scale) return `${sign}$${trim((abs / scale).toPrecision(digits))}${suffix}`;
+  }
+  return `${sign}$${abs.toFixed(2)}`;
+}
+
+/** A fraction as a percentage: `0.253` → `25.3%`, signed with `signed`. */
+export function formatPercent(value: number | null | undefined, decimals = 1, signed = false): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  const text = `${(value * 100).toFixed(decimals)}%`;
+  return signed && value > 0 ? `+${text}` : text;
+}
+
+/** A plain number with thousands separators and at most `decimals` decimals. */
+export function formatNumber(value: number | null | undefined, decimals = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  return value.toLocaleString("en-US", { maximumFractionDigits: decimals });
+}
+
+function trim(text: string): string {
+  return text.includes(".") && !text.includes("e") ? text.replace(/\.?0+$/, "") : text;
+}

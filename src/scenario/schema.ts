@@ -1,0 +1,278 @@
+/**
+ * The scenario file format (version 1): assets, entities with balance sheets, claims between entities,
+ * shocks and engine parameters. Semantics are documented in docs/scenario-format.md; this module is
+ * the single source of truth for the shape, and docs/scenario.schema.json is generated from it.
+ * @module
+ */
+import { z } from "zod";
+import { quantity } from "./quantity.ts";
+
+const ENTITY_ID = /^[a-z0-9][a-z0-9-]*$/;
+const ASSET_ID = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+
+/** Entity id: lower-case slug such as `ftx`, `3ac`, `gemini-earn`. */
+export const entityId = z.string().regex(ENTITY_ID);
+/** Asset id: ticker such as `BTC`, `stETH`, `GBTC`. */
+export const assetId = z.string().regex(ASSET_ID);
+
+/** Calendar date `YYYY-MM-DD` (checked to exist). */
+export const isoDate = z.iso.date();
+
+const nonNegative = () => quantity({ min: 0 });
+const positive = () => quantity({ gt: 0 });
+const fraction = () => quantity({ min: 0, max: 1 });
+const step = z.number().int().min(0);
+
+/** Price-impact model of an asset's market; see docs/scenario-format.md for the formulas. */
+export const impactSchema = z.discriminatedUnion("model", [
+  z.strictObject({
+    model: z.literal("linear"),
+    /** USD of sales that move the price by 100% (relative impact = q / depth). */
+    depthUsd: positive(),
+    depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
+  }),
+  z.strictObject({
+    model: z.literal("sqrt"),
+    /** Average daily traded volume, USD. */
+    dailyVolumeUsd: positive(),
+    /** Daily return volatility (fraction). */
+    dailyVolatility: positive(),
+    /** Square-root-law prefactor Y (order 1). */
+    coefficient: positive().optional(),
+    depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
+  }),
+  z.strictObject({
+    model: z.literal("amm"),
+    /** Value of the quote-side reserve of a constant-product pool, USD. */
+    poolDepthUsd: positive(),
+    depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
+  }),
+  z.strictObject({
+    model: z.literal("exponential"),
+    /** Market depth D (USD): Cont–Schaanning δ = (1 − floor) · D. */
+    depthUsd: positive(),
+    /** Price floor as a fraction of the initial price (B/S in Cont–Schaanning). */
+    floorFraction: quantity({ min: 0, lt: 1 }).optional(),
+    depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
+  }),
+]);
+
+/** Peg of a stablecoin or liquid-staking token. */
+export const pegSchema = z.strictObject({
+  /** Asset the token is pegged to; omitted means USD. */
+  asset: assetId.optional(),
+  /** Target units of the peg asset per token (default 1). */
+  ratio: positive().optional(),
+  /** Entity that redeems the token at the peg, if any. */
+  issuer: entityId.optional(),
+  /** How redemption works: `instant` at par from reserves, `queued`, or `none` (market only). */
+  redemption: z.enum(["instant", "queued", "none"]).optional(),
+});
+
+/** A tradeable asset. */
+export const assetSchema = z.strictObject({
+  id: assetId,
+  name: z.string().min(1).optional(),
+  kind: z.enum(["coin", "token", "stablecoin", "liquid-staking", "fund-share"]),
+  /** Price at the scenario date, USD per unit. */
+  priceUsd: positive(),
+  /** Circulating supply, units. */
+  supply: positive(),
+  impact: impactSchema,
+  /** Issuer of a reflexive (issuer-linked) token such as FTT or LUNA. */
+  issuer: entityId.optional(),
+  peg: pegSchema.optional(),
+  notes: z.string().optional(),
+});
+
+/** Holding of an asset by an entity. */
+export const holdingSchema = z.strictObject({
+  asset: assetId,
+  units: nonNegative(),
+  /** Locked or vesting units cannot be sold during the scenario. */
+  locked: z.boolean().optional(),
+});
+
+/** Behavioural parameters of an entity; unset ones take the scenario-wide defaults. */
+export const behaviourSchema = z.strictObject({
+  /** Fraction of customer deposits withdrawn per step per unit of distress signal. */
+  runSensitivity: nonNegative().optional(),
+  /** Leverage (assets / equity) above which the entity deleverages. */
+  leverageMax: quantity({ gt: 1 }).optional(),
+  /** Leverage the entity deleverages to. */
+  leverageTarget: quantity({ gt: 1 }).optional(),
+  /** Whether the entity gates (freezes withdrawals) rather than selling illiquid assets at any price. */
+  gates: z.boolean().optional(),
+});
+
+/** Rescue capacity of a strong balance sheet. */
+export const rescueSchema = z.strictObject({
+  /** USD the entity can lend or inject over the whole scenario. */
+  capacityUsd: nonNegative(),
+  /** Entities it is willing to rescue; omitted means any. */
+  targets: z.array(entityId).optional(),
+});
+
+/** A market participant with a balance sheet. */
+export const entitySchema = z.strictObject({
+  id: entityId,
+  name: z.string().min(1).optional(),
+  type: z.enum([
+    "exchange",
+    "lender",
+    "fund",
+    "market-maker",
+    "protocol",
+    "stablecoin-issuer",
+    "miner",
+    "other",
+  ]),
+  cashUsd: nonNegative().optional(),
+  holdings: z.array(holdingSchema).optional(),
+  /** Liabilities to customers who are not modelled as entities, USD. */
+  customerDepositsUsd: nonNegative().optional(),
+  /** Assets outside the model (equity stakes, loans to unmodelled borrowers, mining rigs), USD. */
+  otherAssetsUsd: nonNegative().optional(),
+  /** Liabilities to unmodelled creditors, USD. */
+  otherLiabilitiesUsd: nonNegative().optional(),
+  /** Equity as reported by a source, USD, for checking the balance sheet. */
+  reportedEquityUsd: quantity().optional(),
+  behaviour: behaviourSchema.optional(),
+  rescue: rescueSchema.optional(),
+  notes: z.string().optional(),
+});
+
+/** Seniority classes, most senior first by default. */
+export const SENIORITY = ["secured", "deposit", "unsecured", "subordinated", "equity"] as const;
+
+/** Collateral pledged against a secured loan. */
+export const collateralSchema = z.strictObject({
+  asset: assetId,
+  units: nonNegative(),
+  /** Loan-to-value at which the lender calls for more margin. */
+  marginCallLtv: positive(),
+  /** Loan-to-value at which the lender liquidates the collateral. */
+  liquidationLtv: positive(),
+});
+
+/** A claim of `creditor` on `debtor`. */
+export const claimSchema = z.strictObject({
+  id: entityId.optional(),
+  type: z.enum(["unsecured-loan", "secured-loan", "deposit", "credit-line", "equity"]),
+  creditor: entityId,
+  debtor: entityId,
+  /** Face value: USD, or units of `asset` when the claim is denominated in an asset (drawn amount for a credit line). */
+  amount: nonNegative(),
+  /** Asset the claim is denominated in; omitted means USD. */
+  asset: assetId.optional(),
+  collateral: collateralSchema.optional(),
+  /** Credit-line limit, in the claim's denomination. */
+  limit: nonNegative().optional(),
+  /** Overrides the seniority implied by the claim type. */
+  seniority: z.enum(SENIORITY).optional(),
+  notes: z.string().optional(),
+});
+
+/** An exogenous event applied at the start of `step` (default 0). */
+export const shockSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("price"),
+    asset: assetId,
+    /** Relative price change, e.g. −0.5 for a 50% fall. */
+    change: quantity({ gt: -1 }),
+    step: step.optional(),
+    notes: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("withdrawal"),
+    entity: entityId,
+    /** Withdrawal demand in USD … */
+    amountUsd: nonNegative().optional(),
+    /** … or as a fraction of customer deposits. */
+    fraction: fraction().optional(),
+    step: step.optional(),
+    notes: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("sale"),
+    entity: entityId,
+    asset: assetId,
+    units: nonNegative(),
+    step: step.optional(),
+    notes: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("loss"),
+    entity: entityId,
+    /** Write-down of the entity's other assets, USD. */
+    amountUsd: nonNegative(),
+    step: step.optional(),
+    notes: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("default"),
+    entity: entityId,
+    step: step.optional(),
+    notes: z.string().optional(),
+  }),
+]);
+
+/** Engine parameters shared by all entities. */
+export const parametersSchema = z.strictObject({
+  /** Number of time steps. */
+  steps: z.number().int().min(1).max(10_000).optional(),
+  /** Length of a step in days. */
+  stepDays: positive().optional(),
+  /** Rogers–Veraart default costs: fraction of external (α) and interbank (β) assets realised in default. */
+  defaultCosts: z.strictObject({ alpha: fraction(), beta: fraction() }).optional(),
+  /** Seniority order, most senior first. */
+  seniority: z.array(z.enum(SENIORITY)).length(SENIORITY.length).optional(),
+  /** Mechanisms to switch off (all are on by default). */
+  mechanisms: z
+    .strictObject({
+      clearing: z.boolean().optional(),
+      marginCalls: z.boolean().optional(),
+      fireSales: z.boolean().optional(),
+      runs: z.boolean().optional(),
+      reflexive: z.boolean().optional(),
+      rescues: z.boolean().optional(),
+    })
+    .optional(),
+  /** Seed for any randomness. */
+  seed: z.number().int().min(0).optional(),
+});
+
+/** Bitcoin network state on the scenario date, so the production-cost floor is computable offline. */
+export const bitcoinNetworkSchema = z.strictObject({
+  date: isoDate,
+  /** Hash rate, EH/s. */
+  hashrateEhs: positive(),
+  difficulty: positive(),
+  priceUsd: positive(),
+  /** Block subsidy, BTC. */
+  blockSubsidyBtc: positive(),
+  /** Transaction fees, BTC per day. */
+  feesBtcPerDay: nonNegative().optional(),
+});
+
+/** A scenario file, version 1. */
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(1),
+  id: entityId,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** Date of the balance sheets and prices (the state before the shock). */
+  asOf: isoDate,
+  assets: z.array(assetSchema).min(1),
+  entities: z.array(entitySchema).min(1),
+  claims: z.array(claimSchema).optional(),
+  shocks: z.array(shockSchema).optional(),
+  parameters: parametersSchema.optional(),
+  bitcoinNetwork: bitcoinNetworkSchema.optional(),
+  /** Assumptions and caveats, one per item. */
+  notes: z.array(z.string()).optional(),
+});
+
+/** A scenario file as written (quantities may carry provenance). */
+export type ScenarioDocument = z.output<typeof scenarioSchema>;
