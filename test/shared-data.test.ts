@@ -16,10 +16,14 @@ describeWithSharedData("needs data", ["no-such-dataset/file.csv"], () => { it("r
 `,
   );
   const run = (ci: string) =>
-    spawnSync(process.execPath, [join(REPO_ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--root", dir.path, suite], {
-      env: { ...process.env, CI: ci, UNWIND_SHARED_DATA: dir.path },
-      encoding: "utf8",
-    });
+    spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--root", dir.path, suite],
+      {
+        env: { ...process.env, CI: ci, UNWIND_SHARED_DATA: dir.path },
+        encoding: "utf8",
+      },
+    );
 
   it("fails a suite whose data is missing under CI=true, naming the file", () => {
     const result = run("true");

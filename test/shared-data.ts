@@ -20,15 +20,17 @@ export function sharedDataPath(...segments: string[]): string {
  */
 export function describeWithSharedData(name: string, paths: readonly string[], body: () => void): void {
   const missing = paths.filter((p) => !existsSync(sharedDataPath(p)));
-  if (missing.length === 0) return describe(name, body);
-  if (process.env.CI === "true") {
-    return describe(name, () => {
+  if (missing.length === 0) {
+    describe(name, body);
+  } else if (process.env.CI === "true") {
+    describe(name, () => {
       it("has its shared data", () => {
         throw new Error(
           `missing shared data under ${sharedDataDir()} (set UNWIND_SHARED_DATA to override): ${missing.join(", ")}`,
         );
       });
     });
+  } else {
+    describe.skip(`${name} (shared data missing: ${missing.join(", ")})`, body);
   }
-  describe.skip(`${name} (shared data missing: ${missing.join(", ")})`, body);
 }
