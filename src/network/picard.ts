@@ -15,7 +15,11 @@ import {
   DEFAULT_RELATIVE_TOLERANCE,
   scaleOf,
 } from "./clearing.ts";
-import { type ClearingProblem, segmentFraction, tierSegments } from "./clearing-problem.ts";
+import {
+  type ClearingProblem,
+  segmentFraction as importedFraction,
+  tierSegments,
+} from "./clearing-problem.ts";
 
 /**
  * Greatest clearing vector by Picard (Jacobi) iteration: every sweep recomputes all payments from the
@@ -29,6 +33,7 @@ export function picardClearing(problem: ClearingProblem, options: ClearingOption
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
   if (!(beta >= 0 && beta <= 1)) throw new RangeError(`beta must be in [0, 1], got ${beta}`);
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const segmentFraction = importedFraction; // local binding, see clearingVector
   const { n, externalAssets: e, creditor, amount } = problem;
   const { nodeStart, claimStart, total, before, owed } = tierSegments(problem);
   const tolerance = options.tolerance ?? DEFAULT_RELATIVE_TOLERANCE * scaleOf(owed, e);
