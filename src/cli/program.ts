@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { VERSION } from "../core/environment.ts";
+import { registerNetworkCommands } from "./commands/network.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
 import { registerStartCommand } from "./commands/start.ts";
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStartCommand(program, ctx);
   registerScenarioCommands(program, ctx);
   registerRunsCommands(program, ctx);
+  registerNetworkCommands(program, ctx);
   // Every subcommand reports usage errors the same way as the root.
   for (const command of walk(program)) {
     command.exitOverride().configureOutput(program.configureOutput());
