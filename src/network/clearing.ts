@@ -27,8 +27,12 @@ import {
   type ClearingProblem,
   ClearingWorkspace,
   segmentFraction as importedFraction,
+  type TierSegments,
   tierSegments,
 } from "./clearing-problem.ts";
+
+/** `defaulted` mark of a node found insolvent during a round, which joins the defaulters after it. */
+const PENDING = 2;
 
 /** Options of {@link clearingVector}. */
 export interface ClearingOptions {
@@ -55,13 +59,16 @@ export interface ClearingOptions {
 
 /** The greatest clearing vector and what follows from it. All amounts in USD. */
 export interface ClearingResult {
-  /** Amount paid on each claim (CSR order of the problem). */
+  /**
+   * Amount paid on each claim (CSR order of the problem). Computed on first access; with a
+   * workspace, read it before the next call that uses the workspace.
+   */
   readonly paid: Float64Array;
   /** Total paid by each node on all its claims, `p_i`. */
   readonly payments: Float64Array;
   /** Total owed by each node, `p̄_i`. */
   readonly owed: Float64Array;
-  /** Total received by each node from the other nodes. */
+  /** Total received by each node from the other nodes (equal to the sum of `paid` over its claims). */
   readonly received: Float64Array;
   /** `e_i + received_i − owed_i`; negative for a defaulter (before any default costs). */
   readonly equity: Float64Array;
@@ -112,6 +119,12 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
   const defaulted = work.take("defaulted", Uint8Array, n).fill(0);
   const wave = work.take("wave", Int32Array, n).fill(-1);
   const members = work.take("members", Int32Array, n);
+  // Defaulters get compact member-indexed copies of their state: the sweeps touch only these, so
+  // their random accesses stay within a few MB instead of spanning every node's arrays.
+  const local = work.take("local", Int32Array, n).fill(-1);
+  const memberAssets = work.take("memberAssets", Float64Array, n);
+  const memberPaid = work.take("memberPaid", Float64Array, n);
+  const memberReceived = work.take("memberReceived", Float64Array, n);
   const roundStart = work.take("roundStart", Float64Array, n);
   // Claims between defaulters (the only ones a sweep has to push), CSR by member, rebuilt per round.
   const innerStart = work.take("innerStart", Uint32Array, n + 1);
@@ -120,21 +133,32 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
   let iterations = 0;
   let converged = true;
 
-  for (;;) {
-    const known = memberCount;
-    for (let i = 0; i < n; i++) {
-      if (defaulted[i] === 0 && e[i]! + received[i]! < owed[i]! - tolerance) {
-        defaulted[i] = 1;
-        wave[i] = rounds;
-        members[memberCount++] = i;
-      }
+  // Wave 0: insolvent when everyone pays in full. Later waves are found while settling each round
+  // with the solvent creditors, the only nodes whose receipts change (PENDING until the round ends).
+  let pending = 0;
+  for (let i = 0; i < n; i++) {
+    if (e[i]! + received[i]! < owed[i]! - tolerance) {
+      defaulted[i] = PENDING;
+      members[pending++] = i;
     }
-    if (memberCount === known) break;
+  }
+  for (;;) {
+    if (pending === memberCount) break;
+    for (let idx = memberCount; idx < pending; idx++) {
+      const i = members[idx]!;
+      defaulted[i] = 1;
+      wave[i] = rounds;
+      local[i] = idx;
+      memberAssets[idx] = e[i]!;
+      memberPaid[idx] = payments[i]!;
+      memberReceived[idx] = received[i]!;
+    }
+    memberCount = pending;
     rounds++;
     let capacity = 0;
     for (let idx = 0; idx < memberCount; idx++) {
       const j = members[idx]!;
-      roundStart[j] = payments[j]!;
+      roundStart[idx] = memberPaid[idx]!;
       capacity += debtorStart[j + 1]! - debtorStart[j]!;
     }
     const innerCreditor = work.take("inner.creditor", Int32Array, capacity);
@@ -148,7 +172,7 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
         for (let k = claimStart[s]!; k < claimStart[s + 1]!; k++) {
           const c = creditor[k]!;
           if (c >= 0 && defaulted[c] === 1) {
-            innerCreditor[innerCount] = c;
+            innerCreditor[innerCount] = local[c]!;
             innerAmount[innerCount] = amount[k]!;
             innerSegment[innerCount] = s;
             innerCount++;
@@ -169,13 +193,12 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
       iterations++;
       moved = false;
       for (let idx = 0; idx < memberCount; idx++) {
-        const j = members[idx]!;
-        let target = alpha * e[j]! + beta * received[j]!;
+        let target = alpha * memberAssets[idx]! + beta * memberReceived[idx]!;
         if (target < 0) target = 0;
-        const current = payments[j]!;
+        const current = memberPaid[idx]!;
         if (current - target <= tolerance) continue;
         moved = true;
-        payments[j] = target;
+        memberPaid[idx] = target;
         let segment = -1;
         let delta = 0;
         const end = innerStart[idx + 1]!;
@@ -187,15 +210,15 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
             if (b >= current) break;
             delta = segmentFraction(target, b, total[s]!) - segmentFraction(current, b, total[s]!);
           }
-          if (delta !== 0) received[innerCreditor[k]!]! += delta * innerAmount[k]!;
+          if (delta !== 0) memberReceived[innerCreditor[k]!]! += delta * innerAmount[k]!;
         }
       }
     }
     // Settle with the solvent creditors what the defaulters' payments changed over the round.
     for (let idx = 0; idx < memberCount; idx++) {
       const j = members[idx]!;
-      const from = roundStart[j]!;
-      const to = payments[j]!;
+      const from = roundStart[idx]!;
+      const to = memberPaid[idx]!;
       if (from === to) continue;
       for (let s = nodeStart[j]!; s < nodeStart[j + 1]!; s++) {
         const b = before[s]!;
@@ -204,34 +227,74 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
         if (delta === 0) continue;
         for (let k = claimStart[s]!; k < claimStart[s + 1]!; k++) {
           const c = creditor[k]!;
-          if (c >= 0 && defaulted[c] === 0) received[c]! += delta * amount[k]!;
+          if (c < 0 || defaulted[c] === 1) continue;
+          const r = received[c]! + delta * amount[k]!;
+          received[c] = r;
+          if (defaulted[c] === 0 && e[c]! + r < owed[c]! - tolerance) {
+            defaulted[c] = PENDING;
+            members[pending++] = c;
+          }
         }
       }
     }
     if (!converged) break;
   }
-
-  // Final per-claim payments, and receipts recomputed from them so that totals balance exactly.
-  const paid = work.take("paid", Float64Array, claims).fill(0);
-  received.fill(0);
-  for (let i = 0; i < n; i++) {
-    const p = payments[i]!;
-    const segEnd = nodeStart[i + 1]!;
-    for (let s = nodeStart[i]!; s < segEnd; s++) {
-      const f = segmentFraction(p, before[s]!, total[s]!);
-      if (f === 0) break;
-      const end = claimStart[s + 1]!;
-      for (let k = claimStart[s]!; k < end; k++) {
-        const value = f * amount[k]!;
-        paid[k] = value;
-        const c = creditor[k]!;
-        if (c >= 0) received[c]! += value;
-      }
-    }
+  // Stopped early (maxIterations): nodes found insolvent but not yet solved for still count as defaults.
+  for (let idx = memberCount; idx < pending; idx++) {
+    defaulted[members[idx]!] = 1;
+    wave[members[idx]!] = rounds;
+  }
+  for (let idx = 0; idx < memberCount; idx++) {
+    const j = members[idx]!;
+    payments[j] = memberPaid[idx]!;
+    received[j] = memberReceived[idx]!;
   }
   const equity = work.take("equity", Float64Array, n);
   for (let i = 0; i < n; i++) equity[i] = e[i]! + received[i]! - owed[i]!;
-  return { paid, payments, owed, received, equity, defaulted, wave, rounds, iterations, converged };
+  let paid: Float64Array | undefined;
+  return {
+    // Per-claim payments are a full pass over the claims; most callers never look at them.
+    get paid() {
+      paid ??= claimPayments(
+        problem,
+        payments,
+        { nodeStart, claimStart, total, before },
+        work.take("paid", Float64Array, claims),
+      );
+      return paid;
+    },
+    payments,
+    owed,
+    received,
+    equity,
+    defaulted,
+    wave,
+    rounds,
+    iterations,
+    converged,
+  };
+}
+
+/** What each claim is paid when each debtor pays `payments` in total, tier by tier. */
+function claimPayments(
+  problem: ClearingProblem,
+  payments: Float64Array,
+  segments: Pick<TierSegments, "nodeStart" | "claimStart" | "total" | "before">,
+  paid: Float64Array,
+): Float64Array {
+  const { nodeStart, claimStart, total, before } = segments;
+  const { n, amount } = problem;
+  const segmentFraction = importedFraction;
+  paid.fill(0);
+  for (let i = 0; i < n; i++) {
+    const p = payments[i]!;
+    for (let s = nodeStart[i]!; s < nodeStart[i + 1]!; s++) {
+      const f = segmentFraction(p, before[s]!, total[s]!);
+      if (f === 0) break;
+      for (let k = claimStart[s]!; k < claimStart[s + 1]!; k++) paid[k] = f * amount[k]!;
+    }
+  }
+  return paid;
 }
 
 /** Largest nominal owed or external asset: the scale for a relative tolerance (1 if all are 0). */
