@@ -24,6 +24,8 @@ export interface CsvRow {
   text(i: number): string;
   /** Field `i` as a finite decimal number, or NaN if it is not one (empty, hex, `Infinity`, text…). */
   number(i: number): number;
+  /** Field `i` looked up in `table` by its bytes, without building a string; −1 if absent. */
+  lookup(i: number, table: IdTable): number;
 }
 
 /**
@@ -78,6 +80,9 @@ function parse(fd: number, path: string, hash: Hash, onRow: (row: CsvRow) => voi
     },
     number(i) {
       return parseDecimal(buffer, starts[i]!, ends[i]!);
+    },
+    lookup(i, table) {
+      return quoted[i] === 1 ? table.get(row.text(i)) : table.find(buffer, starts[i]!, ends[i]!);
     },
   };
   let filled = 0; // bytes of buffer holding data
@@ -272,4 +277,70 @@ export function parseDecimal(bytes: Uint8Array, start: number, end: number): num
   }
   const value = Number(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1"));
   return Number.isFinite(value) ? value : Number.NaN;
+}
+
+/**
+ * Entity ids → indices, searchable by the UTF-8 bytes of a CSV field (open addressing, FNV-1a), so
+ * that 10^7 liability rows resolve their two ids without allocating 2·10^7 strings.
+ */
+export class IdTable {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private offsets: Uint32Array;
+  private slots: Int32Array;
+  private readonly mask: number;
+
+  /** @param ids entity ids, index = position; must be unique */
+  constructor(ids: readonly string[]) {
+    let capacity = 16;
+    while (capacity < ids.length * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.offsets = new Uint32Array(ids.length + 1);
+    const encoder = new TextEncoder();
+    for (let i = 0; i < ids.length; i++) {
+      const encoded = encoder.encode(ids[i]!);
+      while (this.used + encoded.length > this.bytes.length) {
+        const grown = new Uint8Array(this.bytes.length * 2);
+        grown.set(this.bytes);
+        this.bytes = grown;
+      }
+      this.bytes.set(encoded, this.used);
+      this.offsets[i] = this.used;
+      this.used += encoded.length;
+      this.offsets[i + 1] = this.used;
+      let slot = hashBytes(encoded, 0, encoded.length) & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i;
+    }
+  }
+
+  /** Index of the id whose UTF-8 bytes are `source[start, end)`, or −1. */
+  find(source: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    let slot = hashBytes(source, start, end) & this.mask;
+    for (;;) {
+      const index = this.slots[slot]!;
+      if (index === -1) return -1;
+      const from = this.offsets[index]!;
+      if (this.offsets[index + 1]! - from === length) {
+        let k = 0;
+        while (k < length && this.bytes[from + k] === source[start + k]) k++;
+        if (k === length) return index;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Index of `id`, or −1. */
+  get(id: string): number {
+    const encoded = new TextEncoder().encode(id);
+    return this.find(encoded, 0, encoded.length);
+  }
+}
+
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
 }

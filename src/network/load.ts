@@ -13,7 +13,7 @@ import { sha256Hex } from "../core/hash.ts";
 import { parseJsonSource } from "../core/json-source.ts";
 import { formatPath, type JsonPath } from "../core/path.ts";
 import { describe } from "../core/validation.ts";
-import { type CsvRow, readCsv } from "./csv.ts";
+import { type CsvRow, IdTable, readCsv } from "./csv.ts";
 import type { Network } from "./network.ts";
 
 /** A network read from disk. */
@@ -29,6 +29,9 @@ export interface LoadedNetwork {
 
 /** Stop collecting problems after this many; a broken 10^7-row file need not list them all. */
 const MAX_ISSUES = 20;
+
+/** Largest JSON network read (a JavaScript string holds at most ~512 MB); larger networks use the CSV pair. */
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 /** Column names of entities.csv (equity optional). */
 export const ENTITY_COLUMNS = ["id", "externalAssets", "externalLiabilities", "equity"] as const;
@@ -66,7 +69,7 @@ export function loadNetwork(path: string, liabilities?: string): LoadedNetwork {
     }
     return loadNetworkCsv(path, other);
   }
-  const text = readTextFile(path);
+  const text = readTextFile(path, MAX_JSON_BYTES);
   return { network: parseNetworkJson(text, path), format: "json", files: [path], hash: sha256Hex(text) };
 }
 
@@ -234,6 +237,7 @@ export function loadNetworkCsv(entitiesPath: string, liabilitiesPath: string): L
 
   file = liabilitiesPath;
   columns = undefined;
+  let table: IdTable | undefined;
   badHeader = false;
   const liabilitiesHash = readCsv(liabilitiesPath, (row) => {
     if (columns === undefined) {
@@ -242,12 +246,15 @@ export function loadNetworkCsv(entitiesPath: string, liabilitiesPath: string): L
       return;
     }
     if (badHeader) return;
-    const [d, c, a] = columns;
-    const debtor = cell(row, d!);
-    const creditor = cell(row, c!);
-    if (debtor === undefined || creditor === undefined)
+    const [d, c, a] = columns as number[];
+    if (Math.max(d!, c!) >= row.length)
       return report(row.line, "", `expected ${LIABILITY_COLUMNS.length} fields, got ${row.length}`);
-    builder.addLiability(debtor, creditor, numberCell(row, a!, "amount", report), [row.line]);
+    table ??= new IdTable(builder.entityIds);
+    const debtor = row.lookup(d!, table);
+    const creditor = row.lookup(c!, table);
+    const amount = numberCell(row, a!, "amount", report);
+    if (debtor >= 0 && creditor >= 0) builder.addClaim(debtor, creditor, amount, [row.line]);
+    else builder.addLiability(row.text(d!), row.text(c!), amount, [row.line]); // reports the unknown id
   });
   if (columns === undefined)
     report(1, "", `the file is empty; expected the header ${LIABILITY_COLUMNS.join(",")}`);
@@ -372,10 +379,20 @@ export class NetworkBuilder {
       });
       return;
     }
+    this.addClaim(d, c, amount, at);
+  }
+
+  /** The entity ids so far, index = node number. */
+  get entityIds(): readonly string[] {
+    return this.ids;
+  }
+
+  /** Adds a liability between known, distinct entities given by index. */
+  addClaim(d: number, c: number, amount: number, at: JsonPath): void {
     if (d === c) {
       this.onIssue({
         path: [...at, "creditor"],
-        message: `self-loop: ${JSON.stringify(debtorId)} cannot owe itself`,
+        message: `self-loop: ${JSON.stringify(this.ids[d])} cannot owe itself`,
       });
       return;
     }

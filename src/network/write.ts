@@ -25,10 +25,10 @@ export function writeNetworkJson(network: Network, path: string): void {
     write('  ],\n  "liabilities": [\n');
     const total = network.amount.length;
     let written = 0;
-    forEachLiability(network, (debtor, creditor, amount) => {
+    forEachLiability(network, q, (debtor, creditor, amount) => {
       written++;
       write(
-        `    {"debtor": ${q(debtor)}, "creditor": ${q(creditor)}, "amount": ${amount}}${written === total ? "" : ","}\n`,
+        `    {"debtor": ${debtor}, "creditor": ${creditor}, "amount": ${amount}}${written === total ? "" : ","}\n`,
       );
     });
     write("  ]\n}\n");
@@ -54,8 +54,8 @@ export function writeNetworkCsv(network: Network, dir: string): { entities: stri
   });
   withWriter(liabilities, (write) => {
     write(`${LIABILITY_COLUMNS.join(",")}\n`);
-    forEachLiability(network, (debtor, creditor, amount) =>
-      write(`${csvField(debtor)},${csvField(creditor)},${amount}\n`),
+    forEachLiability(network, csvField, (debtor, creditor, amount) =>
+      write(`${debtor},${creditor},${amount}\n`),
     );
   });
   return { entities, liabilities };
@@ -81,14 +81,17 @@ function forEachEntity(
   }
 }
 
+/** Visits every liability with its ids already quoted by `quote` (once per entity, not per row). */
 function forEachLiability(
   network: Network,
+  quote: (id: string) => string,
   visit: (debtor: string, creditor: string, amount: number) => void,
 ): void {
-  const { ids, liabilityStart, creditor, amount } = network;
-  for (let i = 0; i < ids.length; i++) {
+  const { liabilityStart, creditor, amount } = network;
+  const names = network.ids.map(quote);
+  for (let i = 0; i < names.length; i++) {
     for (let k = liabilityStart[i]!; k < liabilityStart[i + 1]!; k++)
-      visit(ids[i]!, ids[creditor[k]!]!, amount[k]!);
+      visit(names[i]!, names[creditor[k]!]!, amount[k]!);
   }
 }
 
