@@ -123,6 +123,11 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
   // their random accesses stay within a few MB instead of spanning every node's arrays.
   const local = work.take("local", Int32Array, n).fill(-1);
   const memberAssets = work.take("memberAssets", Float64Array, n);
+  // ...including their tier segments, CSR by member.
+  const memberSegmentStart = work.take("memberSegmentStart", Uint32Array, n + 1);
+  const memberBefore = work.take("memberBefore", Float64Array, total.length);
+  const memberTotal = work.take("memberTotal", Float64Array, total.length);
+  memberSegmentStart[0] = 0;
   const memberPaid = work.take("memberPaid", Float64Array, n);
   const memberReceived = work.take("memberReceived", Float64Array, n);
   const roundStart = work.take("roundStart", Float64Array, n);
@@ -152,6 +157,12 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
       memberAssets[idx] = e[i]!;
       memberPaid[idx] = payments[i]!;
       memberReceived[idx] = received[i]!;
+      let m = memberSegmentStart[idx]!;
+      for (let g = nodeStart[i]!; g < nodeStart[i + 1]!; g++, m++) {
+        memberBefore[m] = before[g]!;
+        memberTotal[m] = total[g]!;
+      }
+      memberSegmentStart[idx + 1] = m;
     }
     memberCount = pending;
     rounds++;
@@ -168,13 +179,14 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
     for (let idx = 0; idx < memberCount; idx++) {
       const j = members[idx]!;
       innerStart[idx] = innerCount;
+      const offset = memberSegmentStart[idx]! - nodeStart[j]!;
       for (let s = nodeStart[j]!; s < nodeStart[j + 1]!; s++) {
         for (let k = claimStart[s]!; k < claimStart[s + 1]!; k++) {
           const c = creditor[k]!;
           if (c >= 0 && defaulted[c] === 1) {
             innerCreditor[innerCount] = local[c]!;
             innerAmount[innerCount] = amount[k]!;
-            innerSegment[innerCount] = s;
+            innerSegment[innerCount] = s + offset;
             innerCount++;
           }
         }
@@ -206,9 +218,10 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
           const s = innerSegment[k]!;
           if (s !== segment) {
             segment = s;
-            const b = before[s]!;
+            const b = memberBefore[s]!;
             if (b >= current) break;
-            delta = segmentFraction(target, b, total[s]!) - segmentFraction(current, b, total[s]!);
+            const t = memberTotal[s]!;
+            delta = segmentFraction(target, b, t) - segmentFraction(current, b, t);
           }
           if (delta !== 0) memberReceived[innerCreditor[k]!]! += delta * innerAmount[k]!;
         }
