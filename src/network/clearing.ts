@@ -96,11 +96,7 @@ export const DEFAULT_RELATIVE_TOLERANCE = 1e-12;
  * @throws {RangeError} if α or β is outside [0, 1] or a debtor's claims are not sorted by tier
  */
 export function clearingVector(problem: ClearingProblem, options: ClearingOptions = {}): ClearingResult {
-  const alpha = options.alpha ?? 1;
-  const beta = options.beta ?? 1;
-  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  if (!(beta >= 0 && beta <= 1)) throw new RangeError(`beta must be in [0, 1], got ${beta}`);
-  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const { alpha, beta, maxIterations } = clearingParameters(options);
   // A local binding: calling an imported function through the module namespace in the hot loop is ~3× slower.
   const segmentFraction = importedFraction;
   const { n, externalAssets: e, debtorStart, creditor, amount } = problem;
@@ -308,6 +304,22 @@ function claimPayments(
     }
   }
   return paid;
+}
+
+/**
+ * α, β and the sweep cap of `options`, with defaults.
+ * @throws {RangeError} if α or β is outside [0, 1]
+ */
+export function clearingParameters(options: ClearingOptions): {
+  alpha: number;
+  beta: number;
+  maxIterations: number;
+} {
+  const alpha = options.alpha ?? 1;
+  const beta = options.beta ?? 1;
+  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
+  if (!(beta >= 0 && beta <= 1)) throw new RangeError(`beta must be in [0, 1], got ${beta}`);
+  return { alpha, beta, maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS };
 }
 
 /** Largest nominal owed or external asset: the scale for a relative tolerance (1 if all are 0). */

@@ -11,7 +11,7 @@
 import {
   type ClearingOptions,
   type ClearingResult,
-  DEFAULT_MAX_ITERATIONS,
+  clearingParameters,
   DEFAULT_RELATIVE_TOLERANCE,
   scaleOf,
 } from "./clearing.ts";
@@ -28,11 +28,7 @@ import {
  * less than it owed, and `iterations` the number of sweeps.
  */
 export function picardClearing(problem: ClearingProblem, options: ClearingOptions = {}): ClearingResult {
-  const alpha = options.alpha ?? 1;
-  const beta = options.beta ?? 1;
-  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  if (!(beta >= 0 && beta <= 1)) throw new RangeError(`beta must be in [0, 1], got ${beta}`);
-  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const { alpha, beta, maxIterations } = clearingParameters(options);
   const segmentFraction = importedFraction; // local binding, see clearingVector
   const { n, externalAssets: e, creditor, amount } = problem;
   const { nodeStart, claimStart, total, before, owed } = tierSegments(problem);

@@ -12,6 +12,27 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
+/** `network generate` of a 300-entity scale-free network with seed 11 into `out`. */
+const generate = (out: string) =>
+  unwind(
+    [
+      "network",
+      "generate",
+      "--model",
+      "scale-free",
+      "--nodes",
+      "300",
+      "--avg-degree",
+      "3",
+      "--seed",
+      "11",
+      "--out",
+      out,
+      "--json",
+    ],
+    env,
+  );
+
 function write(name: string, value: unknown): string {
   const path = join(dir.path, name);
   writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value, null, 2));
@@ -153,97 +174,37 @@ describe("unwind network generate", () => {
   it("writes the same network for the same seed, as JSON or a CSV pair, and runs on both", async () => {
     const a = join(dir.path, "a.json");
     const b = join(dir.path, "b.json");
-    for (const out of [a, b]) {
-      const r = await unwind(
-        [
-          "network",
-          "generate",
-          "--model",
-          "scale-free",
-          "--nodes",
-          "300",
-          "--avg-degree",
-          "3",
-          "--seed",
-          "11",
-          "--out",
-          out,
-          "--json",
-        ],
-        env,
-      );
-      expect(r.code).toBe(0);
-    }
+    for (const out of [a, b]) expect((await generate(out)).code).toBe(0);
     const { readFileSync } = await import("node:fs");
     expect(readFileSync(a, "utf8")).toBe(readFileSync(b, "utf8"));
     const csv = join(dir.path, "pair");
-    const g = JSON.parse(
-      (
-        await unwind(
-          [
-            "network",
-            "generate",
-            "--model",
-            "scale-free",
-            "--nodes",
-            "300",
-            "--avg-degree",
-            "3",
-            "--seed",
-            "11",
-            "--out",
-            csv,
-            "--json",
-          ],
-          env,
-        )
-      ).stdout,
-    );
+    const g = JSON.parse((await generate(csv)).stdout);
     expect(g.files).toEqual([join(csv, "entities.csv"), join(csv, "liabilities.csv")]);
-    const fromJson = JSON.parse(
-      (
-        await unwind(
-          [
-            "network",
-            "run",
-            "--model",
-            "rv",
-            "--alpha",
-            "0.6",
-            "--beta",
-            "0.8",
-            "--network",
-            a,
-            "--shock-external",
-            "0.05",
-            "--json",
-          ],
-          env,
-        )
-      ).stdout,
-    );
-    const fromCsv = JSON.parse(
-      (
-        await unwind(
-          [
-            "network",
-            "run",
-            "--model",
-            "rv",
-            "--alpha",
-            "0.6",
-            "--beta",
-            "0.8",
-            "--network",
-            csv,
-            "--shock-external",
-            "0.05",
-            "--json",
-          ],
-          env,
-        )
-      ).stdout,
-    );
+    const rv = async (network: string) =>
+      JSON.parse(
+        (
+          await unwind(
+            [
+              "network",
+              "run",
+              "--model",
+              "rv",
+              "--alpha",
+              "0.6",
+              "--beta",
+              "0.8",
+              "--network",
+              network,
+              "--shock-external",
+              "0.05",
+              "--json",
+            ],
+            env,
+          )
+        ).stdout,
+      );
+    const fromJson = await rv(a);
+    const fromCsv = await rv(csv);
     expect(fromCsv.payments).toEqual(fromJson.payments);
     expect(fromCsv.waves).toEqual(fromJson.waves);
     // Some but not all entities are fragile: a 5% cut of external assets sinks some, not all.

@@ -95,24 +95,7 @@ export function registerNetworkCommands(program: Command, ctx: CliContext): void
       const t0 = performance.now();
       const loaded = loadNetwork(options.network, options.liabilities);
       const t1 = performance.now();
-      const result = runNetworkModel(loaded.network, {
-        model: options.model,
-        ...defined({
-          alpha: options.alpha,
-          beta: options.beta,
-          recovery: options.recovery,
-          shockExternal: options.shockExternal,
-          shocks: options.shock,
-          tolerance: options.tolerance,
-          maxIterations: options.maxIterations,
-        }),
-      });
-      const t2 = performance.now();
-      const summary = summarize(result);
-      const parameters = defined({
-        model: options.model,
-        network: resolve(options.network),
-        liabilities: options.liabilities && resolve(options.liabilities),
+      const modelOptions = defined({
         alpha: options.alpha,
         beta: options.beta,
         recovery: options.recovery,
@@ -120,6 +103,15 @@ export function registerNetworkCommands(program: Command, ctx: CliContext): void
         shocks: options.shock,
         tolerance: options.tolerance,
         maxIterations: options.maxIterations,
+      });
+      const result = runNetworkModel(loaded.network, { model: options.model, ...modelOptions });
+      const t2 = performance.now();
+      const summary = summarize(result);
+      const parameters = defined({
+        model: options.model,
+        network: resolve(options.network),
+        liabilities: options.liabilities && resolve(options.liabilities),
+        ...modelOptions,
       });
       const timings = { totalMs: t2 - t0, loadMs: t1 - t0, modelMs: t2 - t1 };
       const runId = recordRun(ctx.openStore(), {
