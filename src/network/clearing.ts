@@ -20,7 +20,9 @@
  * drops pushes the change in what its marginal-tier creditors receive). Started above the solution,
  * every sweep moves payments down monotonically, and a payment is recomputed from its node's current
  * receipts, so marginal tiers move up by themselves. No dense matrix is formed and nothing is
- * allocated per sweep.
+ * allocated per sweep. Defaulters' state and tier segments are copied into compact member-indexed
+ * arrays, so a sweep's random accesses stay within a few MB; solvent creditors are settled once at
+ * the end of a round, and that is when the next wave is found (only their receipts changed).
  * @module
  */
 import {
@@ -92,7 +94,8 @@ export const DEFAULT_RELATIVE_TOLERANCE = 1e-12;
 
 /**
  * Computes the greatest clearing vector of a tiered network with Rogers–Veraart default costs.
- * O(claims) set-up, then per round O(n) to find new defaulters plus O(claims of defaulters) per sweep.
+ * O(n + claims) set-up; per round O(claims of defaulters) to settle and to list the claims between
+ * defaulters, plus O(claims between defaulters) per sweep.
  * @throws {RangeError} if α or β is outside [0, 1] or a debtor's claims are not sorted by tier
  */
 export function clearingVector(problem: ClearingProblem, options: ClearingOptions = {}): ClearingResult {
