@@ -228,7 +228,7 @@ const EXACT_POWERS = [
  * anything else. Exact when the digits fit in 2^53 and the exponent in ±22 (the fast path of Clinger
  * 1990, "How to read floating point numbers accurately"); otherwise it defers to `Number()`.
  */
-export function parseDecimal(bytes: Uint8Array, start: number, end: number): number {
+export function parseDecimal(bytes: Buffer, start: number, end: number): number {
   let i = start;
   let negative = false;
   if (i < end && (bytes[i] === 0x2d || bytes[i] === 0x2b)) {
@@ -275,7 +275,7 @@ export function parseDecimal(bytes: Uint8Array, start: number, end: number): num
     const value = scale < 0 ? mantissa / EXACT_POWERS[-scale]! : mantissa * EXACT_POWERS[scale]!;
     return negative ? -value : value;
   }
-  const value = Number(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1"));
+  const value = Number(bytes.toString("latin1", start, end));
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
@@ -286,16 +286,19 @@ export function parseDecimal(bytes: Uint8Array, start: number, end: number): num
 export class IdTable {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
-  private offsets: Uint32Array;
-  private slots: Int32Array;
+  private readonly offsets: Uint32Array;
+  /** Per slot: [hash, index + 1] (0 = empty); the hash spares most byte comparisons on collisions. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
+  /** The last id found: consecutive rows usually share their debtor. */
+  private lastIndex = -1;
 
   /** @param ids entity ids, index = position; must be unique */
   constructor(ids: readonly string[]) {
     let capacity = 16;
     while (capacity < ids.length * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.slots = new Int32Array(capacity).fill(-1);
+    this.slots = new Int32Array(2 * capacity);
     this.offsets = new Uint32Array(ids.length + 1);
     const encoder = new TextEncoder();
     for (let i = 0; i < ids.length; i++) {
@@ -309,24 +312,25 @@ export class IdTable {
       this.offsets[i] = this.used;
       this.used += encoded.length;
       this.offsets[i + 1] = this.used;
-      let slot = hashBytes(encoded, 0, encoded.length) & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i;
+      const hash = hashBytes(encoded, 0, encoded.length);
+      let slot = hash & this.mask;
+      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = hash;
+      this.slots[2 * slot + 1] = i + 1;
     }
   }
 
   /** Index of the id whose UTF-8 bytes are `source[start, end)`, or −1. */
   find(source: Uint8Array, start: number, end: number): number {
-    const length = end - start;
-    let slot = hashBytes(source, start, end) & this.mask;
+    if (this.lastIndex >= 0 && this.matches(this.lastIndex, source, start, end)) return this.lastIndex;
+    const hash = hashBytes(source, start, end);
+    let slot = hash & this.mask;
     for (;;) {
-      const index = this.slots[slot]!;
-      if (index === -1) return -1;
-      const from = this.offsets[index]!;
-      if (this.offsets[index + 1]! - from === length) {
-        let k = 0;
-        while (k < length && this.bytes[from + k] === source[start + k]) k++;
-        if (k === length) return index;
+      const entry = this.slots[2 * slot + 1]!;
+      if (entry === 0) return -1;
+      if (this.slots[2 * slot] === hash && this.matches(entry - 1, source, start, end)) {
+        this.lastIndex = entry - 1;
+        return entry - 1;
       }
       slot = (slot + 1) & this.mask;
     }
@@ -337,10 +341,24 @@ export class IdTable {
     const encoded = new TextEncoder().encode(id);
     return this.find(encoded, 0, encoded.length);
   }
+
+  private matches(index: number, source: Uint8Array, start: number, end: number): boolean {
+    const from = this.offsets[index]!;
+    const length = end - start;
+    if (this.offsets[index + 1]! - from !== length) return false;
+    for (let k = 0; k < length; k++) if (this.bytes[from + k] !== source[start + k]) return false;
+    return true;
+  }
 }
 
+/** FNV-1a with MurmurHash3's finaliser: FNV alone leaves the low bits (the slot) poorly mixed for ids like b0000001. */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
 }

@@ -43,7 +43,7 @@ export interface GenerateOptions {
  * large borrowers.
  *
  * Balance sheets (after Gai & Kapadia 2010, Proc. R. Soc. A 466:2401). Claim sizes are exponential
- * with mean `meanClaim`. With interbank assets A_i and liabilities L_i, entity i gets external assets
+ * with mean `meanClaim`, rounded to cents (at least 0.01). With interbank assets A_i and liabilities L_i, entity i gets external assets
  * `e_i = max(A_i·(1−φ)/φ, L_i/(1−κ_i) − A_i)` — interbank assets are a share φ of total assets
  * unless that would not cover its interbank debts — and external liabilities
  * `(1−κ_i)·(A_i + e_i) − L_i ≥ 0`, so every entity starts solvent with equity κ_i of its assets.
@@ -69,7 +69,9 @@ export function generateNetwork(options: GenerateOptions): Network {
     model === "er" ? erdosRenyi(n, avgDegree, uniform) : preferentialAttachment(n, avgDegree, uniform);
   const m = creditor.length;
   const amount = new Float64Array(m);
-  for (let k = 0; k < m; k++) amount[k] = -meanClaim * Math.log1p(-uniform());
+  // In cents, like the USD amounts of real books (and short to write and read back).
+  for (let k = 0; k < m; k++)
+    amount[k] = Math.max(0.01, Math.round(-meanClaim * 100 * Math.log1p(-uniform())) / 100);
 
   const assets = new Float64Array(n);
   for (let k = 0; k < m; k++) assets[creditor[k]!]! += amount[k]!;
