@@ -102,7 +102,7 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
   const { alpha, beta, maxIterations } = clearingParameters(options);
   // A local binding: calling an imported function through the module namespace in the hot loop is ~3× slower.
   const segmentFraction = importedFraction;
-  const { n, externalAssets: e, debtorStart, creditor, amount } = problem;
+  const { n, externalAssets: e, creditor, amount } = problem;
   const work = options.workspace ?? new ClearingWorkspace();
   const { nodeStart, claimStart, total, before, owed } = tierSegments(problem, work);
   const tolerance = options.tolerance ?? DEFAULT_RELATIVE_TOLERANCE * scaleOf(owed, e);
@@ -110,28 +110,36 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
 
   const payments = work.take("payments", Float64Array, n);
   payments.set(owed);
-  const received = work.take("received", Float64Array, n).fill(0);
+  // margin_i = e_i + R_i − p̄_i of every node that has not defaulted: it defaults when margin < −tolerance.
+  const margin = work.take("margin", Float64Array, n);
+  for (let i = 0; i < n; i++) margin[i] = e[i]! - owed[i]!;
   for (let k = 0; k < claims; k++) {
     const c = creditor[k]!;
-    if (c >= 0) received[c]! += amount[k]!;
+    if (c >= 0) margin[c]! += amount[k]!;
   }
   const defaulted = work.take("defaulted", Uint8Array, n).fill(0);
   const wave = work.take("wave", Int32Array, n).fill(-1);
   const members = work.take("members", Int32Array, n);
-  // Defaulters get compact member-indexed copies of their state: the sweeps touch only these, so
-  // their random accesses stay within a few MB instead of spanning every node's arrays.
+  // Defaulters ("members") get compact member-indexed copies of their state, tier segments and
+  // claims, so that a sweep's random accesses stay within a few MB.
   const local = work.take("local", Int32Array, n).fill(-1);
   const memberAssets = work.take("memberAssets", Float64Array, n);
-  // ...including their tier segments, CSR by member.
-  const memberSegmentStart = work.take("memberSegmentStart", Uint32Array, n + 1);
-  const memberBefore = work.take("memberBefore", Float64Array, total.length);
-  const memberTotal = work.take("memberTotal", Float64Array, total.length);
-  memberSegmentStart[0] = 0;
   const memberPaid = work.take("memberPaid", Float64Array, n);
   const memberReceived = work.take("memberReceived", Float64Array, n);
   const roundStart = work.take("roundStart", Float64Array, n);
-  // Claims between defaulters (the only ones a sweep has to push), CSR by member, rebuilt per round.
-  const innerStart = work.take("innerStart", Uint32Array, n + 1);
+  const memberSegmentStart = work.take("memberSegmentStart", Uint32Array, n + 1);
+  const memberBefore = work.take("memberBefore", Float64Array, total.length);
+  const memberTotal = work.take("memberTotal", Float64Array, total.length);
+  // Each member's claims on other nodes, as a block [blockStart, blockStart′) split at `split`: first the
+  // claims on members (creditor as member index: pushed in sweeps), then those on solvent nodes
+  // (creditor as node: settled after each round). Claims on external creditors affect nobody.
+  const blockStart = work.take("blockStart", Uint32Array, n + 1);
+  const split = work.take("split", Uint32Array, n);
+  const arenaCreditor = work.take("arena.creditor", Int32Array, claims);
+  const arenaAmount = work.take("arena.amount", Float64Array, claims);
+  const arenaSegment = work.take("arena.segment", Uint32Array, claims);
+  memberSegmentStart[0] = 0;
+  blockStart[0] = 0;
   let memberCount = 0;
   let rounds = 0;
   let iterations = 0;
@@ -141,57 +149,73 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
   // with the solvent creditors, the only nodes whose receipts change (PENDING until the round ends).
   let pending = 0;
   for (let i = 0; i < n; i++) {
-    if (e[i]! + received[i]! < owed[i]! - tolerance) {
+    if (margin[i]! < -tolerance) {
       defaulted[i] = PENDING;
       members[pending++] = i;
     }
   }
   for (;;) {
     if (pending === memberCount) break;
-    for (let idx = memberCount; idx < pending; idx++) {
+    const known = memberCount;
+    for (let idx = known; idx < pending; idx++) {
       const i = members[idx]!;
       defaulted[i] = 1;
       wave[i] = rounds;
       local[i] = idx;
-      memberAssets[idx] = e[i]!;
-      memberPaid[idx] = payments[i]!;
-      memberReceived[idx] = received[i]!;
-      let m = memberSegmentStart[idx]!;
-      for (let g = nodeStart[i]!; g < nodeStart[i + 1]!; g++, m++) {
-        memberBefore[m] = before[g]!;
-        memberTotal[m] = total[g]!;
-      }
-      memberSegmentStart[idx + 1] = m;
     }
     memberCount = pending;
     rounds++;
-    let capacity = 0;
-    for (let idx = 0; idx < memberCount; idx++) {
-      const j = members[idx]!;
-      roundStart[idx] = memberPaid[idx]!;
-      capacity += debtorStart[j + 1]! - debtorStart[j]!;
+    // Claims of earlier members on the new ones move to the swept part of their blocks.
+    for (let idx = 0; idx < known; idx++) {
+      let front = split[idx]!;
+      const end = blockStart[idx + 1]!;
+      for (let k = front; k < end; k++) {
+        const to = local[arenaCreditor[k]!]!;
+        if (to < 0) continue;
+        const amountK = arenaAmount[k]!;
+        const segmentK = arenaSegment[k]!;
+        arenaCreditor[k] = arenaCreditor[front]!;
+        arenaAmount[k] = arenaAmount[front]!;
+        arenaSegment[k] = arenaSegment[front]!;
+        arenaCreditor[front] = to;
+        arenaAmount[front] = amountK;
+        arenaSegment[front] = segmentK;
+        front++;
+      }
+      split[idx] = front;
     }
-    const innerCreditor = work.take("inner.creditor", Int32Array, capacity);
-    const innerAmount = work.take("inner.amount", Float64Array, capacity);
-    const innerSegment = work.take("inner.segment", Uint32Array, capacity);
-    let innerCount = 0;
-    for (let idx = 0; idx < memberCount; idx++) {
-      const j = members[idx]!;
-      innerStart[idx] = innerCount;
-      const offset = memberSegmentStart[idx]! - nodeStart[j]!;
-      for (let s = nodeStart[j]!; s < nodeStart[j + 1]!; s++) {
-        for (let k = claimStart[s]!; k < claimStart[s + 1]!; k++) {
+    // The new members' state, segments and claims.
+    for (let idx = known; idx < memberCount; idx++) {
+      const i = members[idx]!;
+      memberAssets[idx] = e[i]!;
+      memberPaid[idx] = payments[i]!;
+      memberReceived[idx] = margin[i]! - e[i]! + owed[i]!;
+      let m = memberSegmentStart[idx]!;
+      let front = blockStart[idx]!;
+      let back = front;
+      for (let g = nodeStart[i]!; g < nodeStart[i + 1]!; g++, m++) {
+        memberBefore[m] = before[g]!;
+        memberTotal[m] = total[g]!;
+        for (let k = claimStart[g]!; k < claimStart[g + 1]!; k++) if (creditor[k]! >= 0) back++;
+      }
+      memberSegmentStart[idx + 1] = m;
+      blockStart[idx + 1] = back;
+      // Members first (from the front), solvent creditors last (from the back).
+      m = memberSegmentStart[idx]!;
+      for (let g = nodeStart[i]!; g < nodeStart[i + 1]!; g++, m++) {
+        for (let k = claimStart[g]!; k < claimStart[g + 1]!; k++) {
           const c = creditor[k]!;
-          if (c >= 0 && defaulted[c] === 1) {
-            innerCreditor[innerCount] = local[c]!;
-            innerAmount[innerCount] = amount[k]!;
-            innerSegment[innerCount] = s + offset;
-            innerCount++;
-          }
+          if (c < 0) continue;
+          const to = local[c]!;
+          const slot = to >= 0 ? front++ : --back;
+          arenaCreditor[slot] = to >= 0 ? to : c;
+          arenaAmount[slot] = amount[k]!;
+          arenaSegment[slot] = m;
         }
       }
+      split[idx] = front;
     }
-    innerStart[memberCount] = innerCount;
+    for (let idx = 0; idx < memberCount; idx++) roundStart[idx] = memberPaid[idx]!;
 
     // Gauss–Seidel sweeps over the defaulters until no payment moves by more than the tolerance.
     // Only receipts of defaulters matter inside the round; solvent creditors are settled after it.
@@ -212,40 +236,43 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
         memberPaid[idx] = target;
         let segment = -1;
         let delta = 0;
-        const end = innerStart[idx + 1]!;
-        for (let k = innerStart[idx]!; k < end; k++) {
-          const s = innerSegment[k]!;
+        const end = split[idx]!;
+        for (let k = blockStart[idx]!; k < end; k++) {
+          const s = arenaSegment[k]!;
           if (s !== segment) {
             segment = s;
             const b = memberBefore[s]!;
-            if (b >= current) break;
             const t = memberTotal[s]!;
-            delta = segmentFraction(target, b, t) - segmentFraction(current, b, t);
+            delta = b >= current ? 0 : segmentFraction(target, b, t) - segmentFraction(current, b, t);
           }
-          if (delta !== 0) memberReceived[innerCreditor[k]!]! += delta * innerAmount[k]!;
+          if (delta !== 0) memberReceived[arenaCreditor[k]!]! += delta * arenaAmount[k]!;
         }
       }
     }
-    // Settle with the solvent creditors what the defaulters' payments changed over the round.
+    // Settle with the solvent creditors what the defaulters' payments changed over the round, and
+    // find the next wave among them.
     for (let idx = 0; idx < memberCount; idx++) {
-      const j = members[idx]!;
       const from = roundStart[idx]!;
       const to = memberPaid[idx]!;
       if (from === to) continue;
-      for (let s = nodeStart[j]!; s < nodeStart[j + 1]!; s++) {
-        const b = before[s]!;
-        if (b >= from) break;
-        const delta = segmentFraction(to, b, total[s]!) - segmentFraction(from, b, total[s]!);
+      let segment = -1;
+      let delta = 0;
+      const end = blockStart[idx + 1]!;
+      for (let k = split[idx]!; k < end; k++) {
+        const s = arenaSegment[k]!;
+        if (s !== segment) {
+          segment = s;
+          const b = memberBefore[s]!;
+          const t = memberTotal[s]!;
+          delta = b >= from ? 0 : segmentFraction(to, b, t) - segmentFraction(from, b, t);
+        }
         if (delta === 0) continue;
-        for (let k = claimStart[s]!; k < claimStart[s + 1]!; k++) {
-          const c = creditor[k]!;
-          if (c < 0 || defaulted[c] === 1) continue;
-          const r = received[c]! + delta * amount[k]!;
-          received[c] = r;
-          if (defaulted[c] === 0 && e[c]! + r < owed[c]! - tolerance) {
-            defaulted[c] = PENDING;
-            members[pending++] = c;
-          }
+        const c = arenaCreditor[k]!;
+        const value = margin[c]! + delta * arenaAmount[k]!;
+        margin[c] = value;
+        if (value < -tolerance && defaulted[c] === 0) {
+          defaulted[c] = PENDING;
+          members[pending++] = c;
         }
       }
     }
@@ -256,13 +283,18 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
     defaulted[members[idx]!] = 1;
     wave[members[idx]!] = rounds;
   }
+  const received = work.take("received", Float64Array, n);
+  const equity = work.take("equity", Float64Array, n);
+  for (let i = 0; i < n; i++) {
+    received[i] = margin[i]! - e[i]! + owed[i]!;
+    equity[i] = margin[i]!;
+  }
   for (let idx = 0; idx < memberCount; idx++) {
     const j = members[idx]!;
     payments[j] = memberPaid[idx]!;
     received[j] = memberReceived[idx]!;
+    equity[j] = e[j]! + received[j]! - owed[j]!;
   }
-  const equity = work.take("equity", Float64Array, n);
-  for (let i = 0; i < n; i++) equity[i] = e[i]! + received[i]! - owed[i]!;
   let paid: Float64Array | undefined;
   return {
     // Per-claim payments are a full pass over the claims; most callers never look at them.
