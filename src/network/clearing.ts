@@ -157,6 +157,8 @@ export function clearingVector(problem: ClearingProblem, options: ClearingOption
   for (;;) {
     if (pending === memberCount) break;
     const known = memberCount;
+    // In node order, so that copying their data below walks the problem's arrays forwards.
+    members.subarray(known, pending).sort();
     for (let idx = known; idx < pending; idx++) {
       const i = members[idx]!;
       defaulted[i] = 1;
