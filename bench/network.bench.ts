@@ -89,31 +89,28 @@ function small(): ClearingProblem {
   return buildClearingProblem(100, e, { debtor, creditor, amount, tier }).problem;
 }
 
-function cases(label: string, problem: ClearingProblem, extra: ClearingOptions = {}): Case[] {
-  const workspace = new ClearingWorkspace();
+/** EN and RV cases, each with its own workspace (a result's arrays are views into it). */
+function cases(
+  label: string,
+  problem: ClearingProblem,
+  extra: ClearingOptions = {},
+  rv = { alpha: 0.5, beta: 0.5 },
+): Case[] {
   return [
-    { name: `EN ${label}`, run: () => clearingVector(problem, { ...extra, workspace }) },
-    {
-      name: `RV α=β=0.5 ${label}`,
-      run: () => clearingVector(problem, { alpha: 0.5, beta: 0.5, ...extra, workspace }),
-    },
-  ];
+    { name: `EN ${label}`, options: {} },
+    { name: `RV α=${rv.alpha} β=${rv.beta} ${label}`, options: rv },
+  ].map(({ name, options }) => {
+    const workspace = new ClearingWorkspace();
+    return { name, run: () => clearingVector(problem, { ...options, ...extra, workspace }) };
+  });
 }
 
 export default async function networkBench(): Promise<void> {
-  const tiny = small();
-  const workspace = new ClearingWorkspace();
   console.log("Cascade-sized tiered clearing (100 nodes, 4 tiers), workspace reused");
-  await measure(
-    [
-      { name: "tiered EN, 100 nodes", run: () => clearingVector(tiny, { workspace }) },
-      {
-        name: "tiered RV α=0.6 β=0.8, 100 nodes",
-        run: () => clearingVector(tiny, { alpha: 0.6, beta: 0.8, workspace }),
-      },
-    ],
-    { iterations: 2000, time: 500 },
-  );
+  await measure(cases("tiered, 100 nodes", small(), {}, { alpha: 0.6, beta: 0.8 }), {
+    iterations: 2000,
+    time: 500,
+  });
 
   for (const nodes of [100_000, 1_000_000]) {
     const started = performance.now();
