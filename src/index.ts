@@ -7,6 +7,22 @@ export { REPO_ROOT, sharedDataDir, unwindHome, VERSION } from "./core/environmen
 export { type ErrorCode, InputError, type InputIssue, NotFoundError, UnwindError } from "./core/errors.ts";
 export { formatNumber, formatPercent, formatUsd } from "./core/format.ts";
 export { canonicalJson, sha256Hex } from "./core/hash.ts";
+export {
+  type DailyCsvOptions,
+  type ParsedDailyCsv,
+  parseCoinGeckoCsv,
+  parseDailyCsv,
+  parseTradingViewCsv,
+} from "./data/daily-csv.ts";
+export { dayNumber, isoDay } from "./data/days.ts";
+export {
+  type DailySeries,
+  type FillMethod,
+  type GridSeries,
+  type SparseSeries,
+  sparseColumn,
+  toGrid,
+} from "./data/series.ts";
 export { type BookBalanceSheet, bookBalanceSheets, claimValueUsd } from "./scenario/balance-sheet.ts";
 export {
   builtinScenarioIds,

@@ -1,0 +1,44 @@
+/**
+ * Calendar days as integers. Every daily series in unwind is indexed by UTC calendar day; working on
+ * day numbers (days since 1970-01-01) instead of strings or Date objects keeps alignment, gaps and
+ * windows to integer arithmetic.
+ * @module
+ */
+
+const MS_PER_DAY = 86_400_000;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Day number (days since 1970-01-01 UTC) of an ISO date `YYYY-MM-DD`; NaN if it is not a real date. */
+export function dayNumber(iso: string): number {
+  const match = ISO_DAY.exec(iso);
+  if (!match) return Number.NaN;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  // Date.UTC rolls 2023-02-30 over into March; a real date round-trips.
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return Number.NaN;
+  return ms / MS_PER_DAY;
+}
+
+/** ISO date `YYYY-MM-DD` of a day number. */
+export function isoDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Day number of the UTC calendar day containing a unix time in seconds. */
+export function dayOfUnixSeconds(seconds: number): number {
+  return Math.floor(seconds / 86_400);
+}
+
+/** Day number of today (UTC). */
+export function today(now: Date = new Date()): number {
+  return Math.floor(now.getTime() / MS_PER_DAY);
+}
+
+/** Months since year 0 of a day number (`year × 12 + month0`), for calendar-month arithmetic. */
+export function monthIndex(day: number): number {
+  const date = new Date(day * MS_PER_DAY);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
