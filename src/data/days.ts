@@ -37,8 +37,22 @@ export function today(now: Date = new Date()): number {
   return Math.floor(now.getTime() / MS_PER_DAY);
 }
 
-/** Months since year 0 of a day number (`year × 12 + month0`), for calendar-month arithmetic. */
+/**
+ * Months since year 0 of a day number (`year × 12 + month0`), for calendar-month arithmetic.
+ * Integer-only civil-from-days conversion (H. Hinnant, "chrono-Compatible Low-Level Date
+ * Algorithms", https://howardhinnant.github.io/date_algorithms.html), so kernels can call it per day
+ * without allocating Date objects.
+ */
 export function monthIndex(day: number): number {
-  const date = new Date(day * MS_PER_DAY);
-  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + month - 1;
 }

@@ -18,6 +18,13 @@ describe("day numbers", () => {
     expect(dayNumber("2023-02-29")).toBeNaN();
     expect(monthIndex(dayNumber("2022-11-09"))).toBe(2022 * 12 + 10);
     fc.assert(fc.property(fc.integer({ min: -10000, max: 60000 }), (day) => dayNumber(isoDay(day)) === day));
+    // The integer month index agrees with the calendar for any day.
+    fc.assert(
+      fc.property(fc.integer({ min: -10000, max: 60000 }), (day) => {
+        const date = new Date(day * 86_400_000);
+        return monthIndex(day) === date.getUTCFullYear() * 12 + date.getUTCMonth();
+      }),
+    );
   });
 });
 
