@@ -34,6 +34,8 @@ export interface GridSeries {
   readonly fill: FillMethod;
   /** How many grid days got a filled (not observed) value. */
   readonly filledDays: number;
+  /** 1 on each grid day whose value was filled. */
+  readonly filled: Uint8Array;
 }
 
 /** Options for {@link toGrid}. */
@@ -78,6 +80,7 @@ export function toGrid(
   const { days, values } = series;
   const maxGap = options.maxGapDays ?? 8;
   const out = new Float64Array(length).fill(Number.NaN);
+  const mask = new Uint8Array(length);
   const n = days.length;
   let filled = 0;
   // Index of the first observation at or after the grid start, minus one: the last one before it.
@@ -97,6 +100,7 @@ export function toGrid(
     if (options.fill === "carry-forward") {
       if (day - d0 <= maxGap) {
         out[i] = values[before]!;
+        mask[i] = 1;
         filled++;
       }
       continue;
@@ -106,7 +110,8 @@ export function toGrid(
     if (d1 - d0 > maxGap) continue;
     const v0 = values[before]!;
     out[i] = v0 + ((values[k]! - v0) * (day - d0)) / (d1 - d0);
+    mask[i] = 1;
     filled++;
   }
-  return { startDay, values: out, fill: options.fill, filledDays: filled };
+  return { startDay, values: out, fill: options.fill, filledDays: filled, filled: mask };
 }
