@@ -51,18 +51,21 @@ export function costChartSvg(data: CostChartData, size = { width: 1200, height: 
         textStyle: { fontSize: 18 },
       },
       legend: {
-        top: 16,
-        right: 24,
+        top: 50,
+        right: 32,
+        itemGap: 28,
         data: ["BTC price", "Production cost (best guess)", "Cost band (lower–upper)"],
       },
-      grid: { left: 88, right: 32, top: 84, bottom: 56 },
+      grid: { left: 88, right: 32, top: 96, bottom: 56 },
       xAxis: { type: "time", axisLabel: { fontSize: 12 } },
       yAxis: {
         type: "log",
         name: "USD per BTC (log scale)",
         nameLocation: "middle",
         nameGap: 64,
-        axisLabel: { formatter: (v: number) => (v >= 1000 ? `$${v / 1000}k` : `$${v}`) },
+        axisLabel: {
+          formatter: (v: number) => (v >= 1e6 ? `$${v / 1e6}M` : v >= 1000 ? `$${v / 1000}k` : `$${v}`),
+        },
         splitLine: { lineStyle: { color: "#e5e7eb" } },
       },
       series: [

@@ -153,6 +153,7 @@ export function loadNetworkInputs(options: NetworkInputOptions): NetworkInputs {
         fill,
         filledDays: grid.filledDays,
       };
+      filled[name] = grid.filled;
       return grid.values;
     }
     sources[name] = null;
