@@ -83,9 +83,9 @@ function storeCandidate(store: Store, record: DatasetRecord): Candidate {
   };
 }
 
-/** A file path, or the id of a stored data set when no such file exists. */
+/** A file path, or the id of a stored data set when no such file exists and `ref` does not look like a path. */
 export function resolveCandidate(ref: string, store: Store | undefined): Candidate {
-  if (existsSync(ref) || !store) return fileCandidate(ref);
+  if (existsSync(ref) || !store || /[\\/]|\.(csv|json|txt)$/i.test(ref)) return fileCandidate(ref);
   return storeCandidate(store, getDataset(store, ref));
 }
 
