@@ -1,19 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { inputErrorOf } from "../../test/input-error.ts";
 import { describeWithSharedData, sharedDataPath } from "../../test/shared-data.ts";
-import { InputError } from "../core/errors.ts";
 import { parseCoinGeckoCsv, parseDailyCsv, parseDateCell, parseTradingViewCsv } from "./daily-csv.ts";
 import { dayNumber } from "./days.ts";
-
-function rejection(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("parseDailyCsv", () => {
   it("reads any order into date order, lower-cases headers and keeps text columns apart", () => {
@@ -59,7 +49,7 @@ describe("parseDailyCsv", () => {
   });
 
   it("reports every bad cell with file, line and column", () => {
-    const error = rejection(() =>
+    const error = inputErrorOf(() =>
       parseDailyCsv("date,close,open\n2022-01-01,1,2\n2022-01-02,x,2\n2022-01-03,3,1.2.3\n", {
         file: "p.csv",
       }),
@@ -70,7 +60,9 @@ describe("parseDailyCsv", () => {
   });
 
   it("rejects a second row for the same day, naming both lines", () => {
-    const error = rejection(() => parseDailyCsv("date,v\n2022-01-01,1\n2022-01-02,2\n2022-01-01 12:00,3\n"));
+    const error = inputErrorOf(() =>
+      parseDailyCsv("date,v\n2022-01-01,1\n2022-01-02,2\n2022-01-01 12:00,3\n"),
+    );
     expect(error.issues[0]).toMatchObject({ line: 4 });
     expect(error.message).toContain("second row for 2022-01-01 (first on line 2); expected one row per day");
   });
@@ -90,7 +82,7 @@ describe("parseDailyCsv", () => {
     ["an unclosed quote", 'date,v\n2022-01-01,"1\n', "a quoted cell is never closed"],
     ["an empty file", "", "the file is empty; expected a CSV header"],
   ])("rejects %s with a clear message", (_name, text, message) => {
-    expect(rejection(() => parseDailyCsv(text, { file: "f.csv" })).message).toContain(message);
+    expect(inputErrorOf(() => parseDailyCsv(text, { file: "f.csv" })).message).toContain(message);
   });
 
   it("treats a column whose first value is text as text, unless it is required", () => {
@@ -98,7 +90,7 @@ describe("parseDailyCsv", () => {
   });
 
   it("offsets line numbers by the lines a caller cut off", () => {
-    const error = rejection(() =>
+    const error = inputErrorOf(() =>
       parseDailyCsv("date,v\n2022-01-01,oops\n", { file: "f.csv", firstLine: 3, required: ["v"] }),
     );
     expect(error.issues[0]?.line).toBe(4);
@@ -107,10 +99,10 @@ describe("parseDailyCsv", () => {
 
 describe("parseTradingViewCsv and parseCoinGeckoCsv", () => {
   it("require their columns", () => {
-    expect(rejection(() => parseTradingViewCsv("time,open,close\n1,2,3\n", { file: "tv.csv" })).message).toBe(
-      "tv.csv:1: missing column(s) high, low; the header has time, open, close",
-    );
-    expect(rejection(() => parseCoinGeckoCsv("date,price\n2022-01-01,1\n")).message).toContain(
+    expect(
+      inputErrorOf(() => parseTradingViewCsv("time,open,close\n1,2,3\n", { file: "tv.csv" })).message,
+    ).toBe("tv.csv:1: missing column(s) high, low; the header has time, open, close");
+    expect(inputErrorOf(() => parseCoinGeckoCsv("date,price\n2022-01-01,1\n")).message).toContain(
       "missing column(s) total_volume, market_cap",
     );
   });

@@ -4,6 +4,7 @@
  * (source, licence, and for CBECI its methodology and download date).
  * @module
  */
+import { dropMissing } from "./series.ts";
 
 /** How a series is sampled, which decides how its gaps may be filled. */
 export type Sampling =
@@ -54,17 +55,7 @@ export function importedSeries(
   values: ArrayLike<number>,
   note?: string,
 ): ImportedSeries {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
-  const outDays = new Int32Array(n);
-  const outValues = new Float64Array(n);
-  for (let i = 0, k = 0; i < values.length; i++) {
-    const value = values[i]!;
-    if (Number.isNaN(value)) continue;
-    outDays[k] = days[i]!;
-    outValues[k++] = value;
-  }
-  return { metric, unit, sampling, days: outDays, values: outValues, ...(note ? { note } : {}) };
+  return { metric, unit, sampling, ...dropMissing(days, values), ...(note ? { note } : {}) };
 }
 
 /** `daily` when consecutive days are one apart, else `irregular`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { inputErrorOf } from "../../test/input-error.ts";
 import { describeWithSharedData, sharedDataPath } from "../../test/shared-data.ts";
-import { InputError } from "../core/errors.ts";
 import { CATALOGUE_MODELS, HARDWARE_CATALOGUE } from "../cost/hardware-catalogue.ts";
 import { parseBlockchainComJson } from "./blockchain-com.ts";
 import { cbeciProvenanceFromName, parseCbeciByPriceCsv, parseCbeciDownloadCsv } from "./cbeci.ts";
@@ -10,16 +10,6 @@ import { dayNumber } from "./days.ts";
 import { DATA_FORMATS, detectFormat, hardwareFromDataset, importText } from "./formats.ts";
 import { parseCbeciMinersCsv, parseCbeciMinersJson, parseUnwindHardwareJson } from "./hardware-list.ts";
 import type { ImportedDataset } from "./imported.ts";
-
-function rejection(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError");
-}
 
 const valueOn = (dataset: ImportedDataset, metric: string, date: string) => {
   const series = dataset.series.find((s) => s.metric === metric)!;
@@ -53,7 +43,9 @@ describe("CBECI importers", () => {
   });
 
   it("refuses a CBECI series whose methodology or download date is unknown", () => {
-    const error = rejection(() => parseCbeciByPriceCsv("date,0.05\n2022-11-09,1\n", { file: "cbeci.csv" }));
+    const error = inputErrorOf(() =>
+      parseCbeciByPriceCsv("date,0.05\n2022-11-09,1\n", { file: "cbeci.csv" }),
+    );
     expect(error.message).toContain(
       "must record its methodology (--methodology old|new) and its download date",
     );
@@ -61,14 +53,14 @@ describe("CBECI importers", () => {
 
   it("rejects non-price columns and a download without its preamble", () => {
     expect(
-      rejection(() =>
+      inputErrorOf(() =>
         parseCbeciByPriceCsv("date,guess\n2022-01-01,1\n", {
           methodology: "old",
           downloadDate: "2023-01-01",
         }),
       ).message,
     ).toContain("expected electricity-price columns such as 0.05 after 'date', got guess");
-    expect(rejection(() => parseCbeciDownloadCsv("Timestamp,x\n1,2\n", { file: "d.csv" })).message).toBe(
+    expect(inputErrorOf(() => parseCbeciDownloadCsv("Timestamp,x\n1,2\n", { file: "d.csv" })).message).toBe(
       "d.csv:1: expected the CBECI preamble 'Average electricity cost assumption: P USD/kWh'",
     );
   });
@@ -109,7 +101,7 @@ describe("hardware lists", () => {
   });
 
   it("reports bad rows with their line", () => {
-    const error = rejection(() =>
+    const error = inputErrorOf(() =>
       parseCbeciMinersCsv(
         "Miner_name,UNIX_date_of_release,Efficiency_J_Gh\nA,1404172800,-1\nB,yesterday,0.1\n",
         { file: "m.csv" },
@@ -127,7 +119,7 @@ describe("hardware lists", () => {
     });
     // "June" starts at column 9 of `[["S9", "June", 0.098]]`.
     expect(
-      rejection(() => parseCbeciMinersJson('[["S9", "June", 0.098]]', { file: "m.json" })).message,
+      inputErrorOf(() => parseCbeciMinersJson('[["S9", "June", 0.098]]', { file: "m.json" })).message,
     ).toContain("m.json:1:9: [0][1]");
   });
 
@@ -136,7 +128,7 @@ describe("hardware lists", () => {
     expect(parseUnwindHardwareJson(text).models).toEqual(CATALOGUE_MODELS);
     expect(detectFormat(text)).toBe("unwind-hardware");
     expect(
-      rejection(() =>
+      inputErrorOf(() =>
         parseUnwindHardwareJson(
           '{"models": [{"name": "X", "released": "2020-13-01", "efficiencyJPerTh": 30}]}',
         ),
@@ -175,7 +167,7 @@ describe("network data importers (small made-up inputs)", () => {
   });
 
   it("blockchain.com API response: needs the chart name when the title is unknown", () => {
-    expect(rejection(() => parseBlockchainComJson('{"name":"Something","values":[]}')).message).toContain(
+    expect(inputErrorOf(() => parseBlockchainComJson('{"name":"Something","values":[]}')).message).toContain(
       "pass the chart name",
     );
   });
@@ -192,7 +184,7 @@ describe("network data importers (small made-up inputs)", () => {
   });
 
   it("says which formats exist when it cannot tell", () => {
-    expect(rejection(() => detectFormat('{"hello": 1}', { file: "x.json" })).message).toBe(
+    expect(inputErrorOf(() => detectFormat('{"hello": 1}', { file: "x.json" })).message).toBe(
       `x.json: cannot tell which JSON format this is; pass --format (one of ${DATA_FORMATS.join(", ")})`,
     );
   });

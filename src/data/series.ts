@@ -48,21 +48,26 @@ export interface GridOptions {
   readonly maxGapDays?: number;
 }
 
+/** Parallel day numbers and values as a {@link SparseSeries}, dropping missing (NaN) values. */
+export function dropMissing(days: ArrayLike<number>, values: ArrayLike<number>): SparseSeries {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
+  const outDays = new Int32Array(n);
+  const outValues = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (Number.isNaN(value)) continue;
+    outDays[k] = days[i]!;
+    outValues[k++] = value;
+  }
+  return { days: outDays, values: outValues };
+}
+
 /** One column of a {@link DailySeries} as a {@link SparseSeries}, dropping missing values. */
 export function sparseColumn(series: DailySeries, column: string): SparseSeries {
   const values = series.columns[column];
   if (!values) throw new RangeError(`no column '${column}'`);
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
-  const days = new Int32Array(n);
-  const out = new Float64Array(n);
-  for (let i = 0, k = 0; i < values.length; i++) {
-    const value = values[i]!;
-    if (Number.isNaN(value)) continue;
-    days[k] = dayNumber(series.dates[i]!);
-    out[k++] = value;
-  }
-  return { days, values: out };
+  return dropMissing(series.dates.map(dayNumber), values);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../../test/cli.ts";
+import { inputErrorOfAsync } from "../../../test/input-error.ts";
 import { type ReplayServer, type ReplayStep, startReplayServer } from "../../../test/replay-server.ts";
-import { InputError } from "../../core/errors.ts";
 import { openStore, type Store } from "../../store/database.ts";
 import { dayNumber } from "../days.ts";
 import { fetchBlockchainCom } from "./blockchain-com.ts";
@@ -14,16 +14,6 @@ import { fetchMempool } from "./mempool.ts";
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const ok = (name: string): ReplayStep => ({ body: fixture(name) });
 const fast = { backoffMs: 5, timeoutMs: 2000 };
-
-async function rejection(promise: Promise<unknown>): Promise<InputError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("fetchers against a local replay server", () => {
   let server: ReplayServer;
@@ -82,22 +72,24 @@ describe("fetchers against a local replay server", () => {
 
   it("gives up after the retries with the URL, the reason and the attempt count", async () => {
     server = await startReplayServer({ "/slow": { delayMs: 400, body: "late" } });
-    const error = await rejection(httpGet(`${server.url}/slow`, { timeoutMs: 80, retries: 1, backoffMs: 5 }));
+    const error = await inputErrorOfAsync(
+      httpGet(`${server.url}/slow`, { timeoutMs: 80, retries: 1, backoffMs: 5 }),
+    );
     expect(error.message).toBe(`GET ${server.url}/slow failed after 2 attempt(s): no response within 80 ms`);
   });
 
   it("does not retry a 404 or a 400", async () => {
     server = await startReplayServer({ "/bad": { status: 400, body: '{"error":"bad metric"}' } });
-    const missing = await rejection(httpGet(`${server.url}/missing`, fast));
+    const missing = await inputErrorOfAsync(httpGet(`${server.url}/missing`, fast));
     expect(missing.code).toBe("NOT_FOUND");
-    const bad = await rejection(httpGet(`${server.url}/bad`, fast));
+    const bad = await inputErrorOfAsync(httpGet(`${server.url}/bad`, fast));
     expect(bad.message).toContain('failed after 1 attempt(s): HTTP 400 Bad Request — {"error":"bad metric"}');
     expect(server.requests).toHaveLength(2);
   });
 
   it("reports a malformed body with the URL, line and column", async () => {
     server = await startReplayServer({ "/charts/hash-rate": { body: '{"values": [{"x": 1, "y": }]}' } });
-    const error = await rejection(
+    const error = await inputErrorOfAsync(
       fetchBlockchainCom({ ...fast, baseUrl: `${server.url}/charts`, charts: ["hash-rate"] }),
     );
     // The '}' after `"y": ` is the 27th character of line 1.
@@ -108,7 +100,7 @@ describe("fetchers against a local replay server", () => {
     server = await startReplayServer({
       "/v4/timeseries/asset-metrics": { body: '{"data": [{"asset": "btc"}]}' },
     });
-    const error = await rejection(fetchCoinMetrics({ ...fast, baseUrl: `${server.url}/v4` }));
+    const error = await inputErrorOfAsync(fetchCoinMetrics({ ...fast, baseUrl: `${server.url}/v4` }));
     expect(error.message).toContain("data[0].time");
   });
 
