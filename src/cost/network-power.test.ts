@@ -107,6 +107,19 @@ describe("networkPower (hardware-threshold estimator)", () => {
     expect(early.meanEfficiencyJPerTh[0]).toBe(20);
   });
 
+  it("smooths over 7 days but gives no power on days without a hash rate", () => {
+    const hashrate = Float64Array.from({ length: 30 }, (_, i) => (i < 25 ? HASHRATE : Number.NaN));
+    const result = networkPower(
+      { startDay: START, hashrateThs: hashrate, revenueUsd: new Float64Array(30).fill(REVENUE_AT_60) },
+      HARDWARE,
+      { electricityUsdPerKwh: 0.05, methodology: "old", thresholdWindowDays: 1 },
+    );
+    // Day 22: mean of days 16–22 (B only on 16–20: 0.055 GW; B and C on 21–22: 0.0385 GW).
+    expect(result.bestGW[22]).toBeCloseTo((5 * 0.055 + 2 * 0.0385) / 7, 12);
+    expect(result.bestGW[24]).toBeGreaterThan(0);
+    expect(result.bestGW[25]).toBeNaN();
+  });
+
   it("keeps lower ≤ best ≤ upper and scales with hash rate (any revenue and hash rate)", () => {
     fc.assert(
       fc.property(

@@ -14,7 +14,7 @@
  *    best = mean efficiency × 1.10 — an equal-weight mean (old methodology) or weighted by age in
  *    years since release + 2 months, 1.0/0.8/0.6/0.4/0.2 for years 0–4 (new methodology).
  * 4. A day with no profitable model carries the previous day's power forward (flagged), and every
- *    bound is smoothed with a trailing 7-day mean.
+ *    bound is smoothed with a trailing 7-day mean. A day without a hash rate has no power.
  *
  * Not reproduced: CBECI's pre-2023 best guess also mixed in Antminer S7/S9 hash-rate shares from Coin
  * Metrics (`HashRate30dS7Pct`, `…S9Pct`), which the community data no longer offers.
@@ -173,11 +173,18 @@ export function networkPower(
   }
 
   const window = options.smoothingWindowDays ?? 7;
+  const smooth = (raw: Float64Array): Float64Array => {
+    if (window <= 1) return raw;
+    const out = trailingMean(raw, window);
+    // The trailing mean would run on for a week past the data; a day without a hash rate has no power.
+    for (let i = 0; i < n; i++) if (!(hashrateThs[i]! > 0)) out[i] = Number.NaN;
+    return out;
+  };
   return {
     startDay,
-    lowerGW: window > 1 ? trailingMean(lower, window) : lower,
-    bestGW: window > 1 ? trailingMean(best, window) : best,
-    upperGW: window > 1 ? trailingMean(upper, window) : upper,
+    lowerGW: smooth(lower),
+    bestGW: smooth(best),
+    upperGW: smooth(upper),
     thresholdJPerTh: threshold,
     profitableModels: profitable,
     meanEfficiencyJPerTh: meanEfficiency,

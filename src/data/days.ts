@@ -27,11 +27,6 @@ export function isoDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** Day number of the UTC calendar day containing a unix time in seconds. */
-export function dayOfUnixSeconds(seconds: number): number {
-  return Math.floor(seconds / 86_400);
-}
-
 /** Day number of today (UTC). */
 export function today(now: Date = new Date()): number {
   return Math.floor(now.getTime() / MS_PER_DAY);

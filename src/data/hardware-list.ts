@@ -143,7 +143,7 @@ export function parseCbeciMinersJson(text: string, origin: TextOrigin = {}): Har
 const isoDate = z.string().refine((text) => !Number.isNaN(dayNumber(text)), "expected a date as YYYY-MM-DD");
 
 /** Schema of one model in unwind's hardware JSON. */
-export const hardwareModelSchema = z.strictObject({
+const hardwareModelSchema = z.strictObject({
   name: z.string().min(1),
   released: isoDate,
   efficiencyJPerTh: z.number().positive(),

@@ -53,7 +53,7 @@ interface Candidate {
 }
 
 /** Reads and parses a data file as a candidate. */
-export function fileCandidate(path: string): Candidate {
+function fileCandidate(path: string): Candidate {
   const text = readTextFile(path);
   const dataset = importText(text, { file: path });
   return importedCandidate(dataset, { kind: "file", ref: path, hash: sha256Hex(text) });

@@ -41,12 +41,19 @@ export interface FloorReport {
 
 const nullable = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** Builds the report from a cost run whose last row is the date. */
-export function floorReport(run: CostRun, options: EpisodeOptions = {}): FloorReport {
-  const today = run.rows.at(-1)!;
+/**
+ * Builds the report as of row `at` of a cost run (default: the last row); episodes are searched in
+ * the rows up to it.
+ */
+export function floorReport(
+  run: CostRun,
+  options: EpisodeOptions = {},
+  at = run.rows.length - 1,
+): FloorReport {
+  const today = run.rows[at]!;
   const offset = run.offset;
-  const price = run.history.priceUsd.subarray(offset);
-  const cost = run.cost.costBestUsd.subarray(offset);
+  const price = run.history.priceUsd.subarray(offset, offset + at + 1);
+  const cost = run.cost.costBestUsd.subarray(offset, offset + at + 1);
   const startDay = run.history.startDay + offset;
   const episodes = floorEpisodes(startDay, price, cost, options);
   let valid = 0;

@@ -23,6 +23,9 @@ interface Options extends CostOptions {
   chart?: string;
 }
 
+/** How far back `unwind cost` without a date looks for the latest day with data. */
+const LATEST_WINDOW_DAYS = 3650;
+
 /** Registers the `cost` command. */
 export function registerCostCommand(program: Command, ctx: CliContext): void {
   const command = program
@@ -43,7 +46,7 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
       if (options.json && options.csv) throw inputError("give either --json or --csv, not both");
       const latest = !options.date && !options.from;
       const end = options.date ?? options.to ?? isoDay(today());
-      const from = options.date ?? options.from ?? isoDay(today() - 120);
+      const from = options.date ?? options.from ?? isoDay(today() - LATEST_WINDOW_DAYS);
       const request = costRequest(options, ctx, from, end);
       const run = runCost(request);
       let rows = run.rows;
@@ -51,7 +54,7 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
         const last = [...rows].reverse().find((r) => r.costUsd.best !== null);
         if (!last)
           throw inputError(
-            "no day in the last 120 days has both power and issuance data; pass --date or --from",
+            `no day in the last ${LATEST_WINDOW_DAYS} days has both power and issuance data; pass --date or --from`,
           );
         ctx.info(`latest day with data: ${last.date}`);
         rows = [last];

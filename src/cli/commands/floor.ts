@@ -36,7 +36,7 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
     .description(
       "the production-cost floor on a date: cost band, price/cost, move to cost, next halving, past episodes",
     )
-    .option("--date <date>", "the date (default today)", parseDate)
+    .option("--date <date>", "the date (default: the latest day with data)", parseDate)
     .option(
       "--scenario <name>",
       "use a scenario's bitcoinNetwork state instead of data (single-date estimate)",
@@ -53,11 +53,17 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
     if (options.since > date) throw inputError(`--since ${options.since} is after the date ${date}`);
     const request = costRequest(options, ctx, options.since, date);
     const run = runCost(request);
-    const report = floorReport(run, {
-      threshold: options.threshold,
-      mergeGapDays: options.mergeGap,
-      minDays: options.minDays,
-    });
+    // Without --date, report the latest day that has a cost (the data may end before today).
+    let at = run.rows.length - 1;
+    if (!options.date) {
+      while (at > 0 && run.rows[at]!.costUsd.best === null) at--;
+      ctx.info(`latest day with data: ${run.rows[at]!.date}`);
+    }
+    const report = floorReport(
+      run,
+      { threshold: options.threshold, mergeGapDays: options.mergeGap, minDays: options.minDays },
+      at,
+    );
     if (options.json) ctx.json(report);
     else {
       ctx.print(describeRow(report.today));
