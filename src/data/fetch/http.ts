@@ -108,11 +108,12 @@ export async function httpGet(url: string, options: HttpOptions = {}): Promise<H
       retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     } catch (error) {
       if (error instanceof InputError) throw error;
-      const cause = error as Error & { cause?: { code?: string } };
+      const cause = error as Error & { cause?: { code?: string; message?: string } };
+      const detail = cause.cause?.code ?? cause.cause?.message;
       failure =
         cause.name === "TimeoutError"
           ? `no response within ${options.timeoutMs ?? 30_000} ms`
-          : `${cause.message}${cause.cause?.code ? ` (${cause.cause.code})` : ""}`;
+          : `${cause.message}${detail ? ` (${detail})` : ""}`;
     }
     if (attempt < retries) {
       const backoff = (options.backoffMs ?? 1000) * 2 ** attempt;
