@@ -4,7 +4,7 @@
  * best guess as a line, halvings as vertical markers.
  * @module
  */
-import * as echarts from "echarts";
+import { renderChartSvg } from "../chart/render-svg.ts";
 import { halvingSchedule } from "./halving.ts";
 
 /** Data of the chart; arrays share `dates`, null where unknown. */
@@ -20,28 +20,21 @@ export interface CostChartData {
 
 /** Renders the chart as an SVG document. */
 export function costChartSvg(data: CostChartData, size = { width: 1200, height: 640 }): string {
-  const chart = echarts.init(null, null, {
-    renderer: "svg",
-    ssr: true,
-    width: size.width,
-    height: size.height,
+  const pairs = (values: readonly (number | null)[]) =>
+    data.dates.map((date, i) => [date, values[i] ?? null]);
+  // The band is drawn as the lower bound plus a stacked (upper − lower) area on top of it.
+  const spread = data.dates.map((date, i) => {
+    const lo = data.costLowerUsd[i];
+    const hi = data.costUpperUsd[i];
+    return [date, lo != null && hi != null ? hi - lo : null];
   });
-  try {
-    const pairs = (values: readonly (number | null)[]) =>
-      data.dates.map((date, i) => [date, values[i] ?? null]);
-    // The band is drawn as the lower bound plus a stacked (upper − lower) area on top of it.
-    const spread = data.dates.map((date, i) => {
-      const lo = data.costLowerUsd[i];
-      const hi = data.costUpperUsd[i];
-      return [date, lo != null && hi != null ? hi - lo : null];
-    });
-    const first = data.dates[0] ?? "";
-    const last = data.dates.at(-1) ?? "";
-    const halvings = halvingSchedule()
-      .map((h) => new Date(h.time * 1000).toISOString().slice(0, 10))
-      .filter((d) => d >= first && d <= last);
-    chart.setOption({
-      animation: false,
+  const first = data.dates[0] ?? "";
+  const last = data.dates.at(-1) ?? "";
+  const halvings = halvingSchedule()
+    .map((h) => new Date(h.time * 1000).toISOString().slice(0, 10))
+    .filter((d) => d >= first && d <= last);
+  return renderChartSvg(
+    {
       backgroundColor: "#ffffff",
       title: {
         text: data.title,
@@ -112,9 +105,7 @@ export function costChartSvg(data: CostChartData, size = { width: 1200, height: 
           },
         },
       ],
-    });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+    },
+    size,
+  );
 }

@@ -75,14 +75,12 @@ describe("the report in a real browser (headless Chromium)", () => {
     await page.goto(`file://${file}`);
     expect(problems).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);
-    const charts = await page
-      .locator(".chart svg")
-      .evaluateAll((nodes) =>
-        nodes.map((n) => ({
-          width: n.getBoundingClientRect().width,
-          paths: n.querySelectorAll("path").length,
-        })),
-      );
+    const charts = await page.locator(".chart svg").evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        width: n.getBoundingClientRect().width,
+        paths: n.querySelectorAll("path").length,
+      })),
+    );
     expect(charts).toHaveLength(2);
     for (const chart of charts) {
       expect(chart.width).toBeGreaterThan(600);

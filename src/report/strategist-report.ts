@@ -4,10 +4,11 @@
  * no script, no external requests; it prints on A4.
  * @module
  */
+
+import { lineChartSvg } from "../chart/line-chart.ts";
 import { formatNumber, formatPercent, formatUsd } from "../core/format.ts";
 import { escapeHtml, type Html, html, trusted } from "./html.ts";
 import { stepDate, strategistSummary } from "./summary.ts";
-import { lineChartSvg } from "./svg-chart.ts";
 import type { ReportInput } from "./types.ts";
 
 const STYLE = `

@@ -3,7 +3,7 @@
  * file that needs no script and prints as it looks on screen.
  * @module
  */
-import * as echarts from "echarts";
+import { renderChartSvg } from "./render-svg.ts";
 
 /** One line of a chart. */
 export interface LineSeries {
@@ -32,15 +32,8 @@ const PALETTE = ["#1f4e79", "#c0392b", "#e67e22", "#27ae60", "#8e44ad", "#16a085
 
 /** Renders a line chart to an SVG string. */
 export function lineChartSvg(chart: LineChart): string {
-  const instance = echarts.init(null, null, {
-    renderer: "svg",
-    ssr: true,
-    width: chart.width ?? 720,
-    height: chart.height ?? 280,
-  });
-  try {
-    instance.setOption({
-      animation: false,
+  return renderChartSvg(
+    {
       color: PALETTE,
       textStyle: { fontFamily: "Helvetica, Arial, sans-serif" },
       title: chart.title
@@ -68,10 +61,7 @@ export function lineChartSvg(chart: LineChart): string {
         showSymbol: false,
         lineStyle: { width: 2, ...(s.dashed ? { type: "dashed" } : {}) },
       })),
-    });
-    return instance.renderToSVGString();
-  } finally {
-    // ECharts keeps a render loop alive until disposed.
-    instance.dispose();
-  }
+    },
+    { width: chart.width ?? 720, height: chart.height ?? 280 },
+  );
 }
