@@ -75,6 +75,7 @@ describe("fetchers against a local replay server", () => {
     const error = await inputErrorOfAsync(
       httpGet(`${server.url}/slow`, { timeoutMs: 80, retries: 1, backoffMs: 5 }),
     );
+    expect(error.code).toBe("UNAVAILABLE");
     expect(error.message).toBe(`GET ${server.url}/slow failed after 2 attempt(s): no response within 80 ms`);
   });
 

@@ -49,7 +49,7 @@ const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /**
  * GETs `url` and returns its body.
- * @throws {InputError} `NOT_FOUND` for 404, `INVALID_INPUT` for other failures after the retries,
+ * @throws {InputError} `NOT_FOUND` for 404, `UNAVAILABLE` for other failures after the retries,
  * naming the URL, the status or error, and the number of attempts
  */
 export async function httpGet(url: string, options: HttpOptions = {}): Promise<HttpResult> {
@@ -122,7 +122,7 @@ export async function httpGet(url: string, options: HttpOptions = {}): Promise<H
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-  throw new InputError("INVALID_INPUT", [
+  throw new InputError("UNAVAILABLE", [
     { path: "", message: `GET ${url} failed after ${attempts} attempt(s): ${failure}` },
   ]);
 }
