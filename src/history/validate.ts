@@ -15,8 +15,8 @@ import {
   type DailySeries,
   dateOfStep,
   daysBetween,
-  seriesRatio,
   type StepCalendar,
+  seriesRatio,
   stepOfDate,
 } from "./series.ts";
 
@@ -184,7 +184,8 @@ export function validateEpisode(
     const path = result.marketCap.path;
     const base = path[0]!;
     let predictedLevel = path[last]!;
-    if (window.kind === "trough") for (let k = 0; k <= last; k++) predictedLevel = Math.min(predictedLevel, path[k]!);
+    if (window.kind === "trough")
+      for (let k = 0; k <= last; k++) predictedLevel = Math.min(predictedLevel, path[k]!);
     const predictedChange = predictedLevel / base - 1;
     const series = market.totalMarketCap;
     const measured = !series
@@ -206,7 +207,10 @@ export function validateEpisode(
   });
   const headline = marketCapWindows.find((w) => w.id === episode.headlineWindow);
   if (!headline) {
-    throw new UnwindError("INTERNAL", `episode ${episode.id} has no market-cap window "${episode.headlineWindow}"`);
+    throw new UnwindError(
+      "INTERNAL",
+      `episode ${episode.id} has no market-cap window "${episode.headlineWindow}"`,
+    );
   }
 
   const btcPath = result.pricePaths[episode.btcLow.asset];
@@ -242,7 +246,10 @@ export function validateEpisode(
     {
       target: `no false failure among ${episode.mustSurvive.join(", ")}`,
       met: falseAmongStrong.length === 0,
-      detail: falseAmongStrong.length === 0 ? "none predicted to fail" : `predicted to fail: ${falseAmongStrong.join(", ")}`,
+      detail:
+        falseAmongStrong.length === 0
+          ? "none predicted to fail"
+          : `predicted to fail: ${falseAmongStrong.join(", ")}`,
     },
     ...marketCapWindows.map((w) => ({
       target: `market cap ${w.label} within reported range`,
