@@ -1,80 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { episode, outcome } from "../../test/fixtures/episode.ts";
 import { UnwindError } from "../core/errors.ts";
-import type { EpisodeFacts } from "./facts.ts";
 import { checkJpmorganClaim } from "./jpmorgan.ts";
-import type { CascadeOutcome } from "./outcome.ts";
 import { addDays } from "./series.ts";
 import { validateEpisode } from "./validate.ts";
-
-const URL = "https://example.org/source";
-
-/** A made-up episode (not a real one): every expected number below is worked out by hand. */
-const episode: EpisodeFacts = {
-  id: "test-episode",
-  name: "Test episode",
-  asOf: "2022-11-02",
-  horizonEnd: "2022-11-20",
-  failures: [
-    { entity: "a", kind: "gated", date: "2022-11-08", source: URL },
-    { entity: "a", kind: "bankrupt", date: "2022-11-11", source: URL },
-    { entity: "b", kind: "gated", date: "2022-11-10", source: URL },
-    { entity: "c", kind: "gated", date: "2022-11-16", source: URL },
-    { entity: "d", kind: "bankrupt", date: "2023-01-19", source: URL },
-  ],
-  survivors: [
-    { entity: "s1", note: "", source: URL },
-    { entity: "s2", note: "", source: URL },
-  ],
-  mustSurvive: ["s2"],
-  marketCapLevels: [],
-  marketCapWindows: [
-    {
-      id: "trough",
-      label: "trough",
-      kind: "trough",
-      to: "2022-11-30",
-      reportedRange: [-0.27, -0.2],
-      source: URL,
-      note: "",
-    },
-    {
-      id: "week",
-      label: "first week",
-      kind: "change",
-      to: "2022-11-09",
-      reportedRange: [-0.3, -0.1],
-      source: URL,
-      note: "",
-    },
-  ],
-  headlineWindow: "trough",
-  btcLow: { asset: "BTC", date: "2022-11-21", usd: 15480, source: URL },
-  priceTargets: [
-    { id: "BTC", assets: ["BTC"] },
-    { id: "X/Y", assets: ["X", "Y"] },
-    { id: "Z", assets: ["Z"] },
-  ],
-  notes: [],
-};
-
-// 10 steps: path indices 0…10 are 00:00 UTC on 2…12 Nov; the last step happens on 11 Nov.
-const outcome: CascadeOutcome = {
-  scenario: "test-episode",
-  steps: 10,
-  failures: [
-    { entity: "a", step: 6, cause: "insolvent" },
-    { entity: "c", step: 9, cause: "illiquid", detail: "ran out of cash" },
-    { entity: "s2", step: 3, cause: "margin" },
-    { entity: "agg", step: 2, cause: "insolvent" },
-  ],
-  gated: [{ entity: "a", step: 5 }],
-  pricePaths: {
-    BTC: [20, 20, 20, 20, 19, 18, 17, 16, 17, 16.5, 16],
-    X: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2],
-    Y: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
-  },
-  marketCap: { initialUsd: 100, path: [100, 100, 100, 100, 90, 80, 75, 78, 76, 74, 79] },
-};
 
 function daily(from: string, values: number[]) {
   return { dates: values.map((_, k) => addDays(from, k)), values: Float64Array.from(values) };
