@@ -125,13 +125,3 @@ describeWithSharedData("reported market-cap moves in TradingView's total", [TV],
     },
   );
 });
-
-describe("docs/scenarios.md", () => {
-  const docs = readFileSync(new URL("../../docs/scenarios.md", import.meta.url), "utf8");
-
-  it.each(EPISODES.map((e) => [e.id] as const))("documents every entity and asset of %s", (id) => {
-    const { scenario } = resolveScenario(id);
-    for (const entity of scenario.entities) expect(docs, entity.id).toContain(`\`${entity.id}\``);
-    for (const asset of scenario.assets) expect(docs, asset.id).toContain(`**${asset.id}**`);
-  });
-});

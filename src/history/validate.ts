@@ -5,7 +5,7 @@
  * @module
  */
 import { UnwindError } from "../core/errors.ts";
-import { scoreFailureSet } from "./classification.ts";
+import { type SetScore, scoreFailureSet } from "./classification.ts";
 import { changeBetween, troughBetween } from "./drawdown.ts";
 import { type EpisodeFacts, type FailureEvent, firstFailures, scoredEntities } from "./facts.ts";
 import type { CascadeOutcome, FailureCause } from "./outcome.ts";
@@ -91,20 +91,14 @@ export interface TargetCheck {
   readonly detail: string;
 }
 
-/** The validation report of one episode. */
-export interface EpisodeValidation {
+/** The validation report of one episode: the failure-set scores, then everything else. */
+export interface EpisodeValidation extends SetScore {
   readonly episode: string;
   readonly name: string;
   readonly asOf: string;
   readonly steps: number;
   readonly predictedFailures: readonly PredictedFailure[];
   readonly actualFailures: readonly ActualFailure[];
-  readonly truePositives: readonly string[];
-  readonly falsePositives: readonly string[];
-  readonly falseNegatives: readonly string[];
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
   /** Spearman ρ between predicted steps and actual dates of the correctly predicted failures; null if undefined. */
   readonly orderCorrelation: number | null;
   readonly timing: readonly FailureTiming[];
@@ -265,12 +259,7 @@ export function validateEpisode(
     steps: result.steps,
     predictedFailures,
     actualFailures,
-    truePositives: score.truePositives,
-    falsePositives: score.falsePositives,
-    falseNegatives: score.falseNegatives,
-    precision: score.precision,
-    recall: score.recall,
-    f1: score.f1,
+    ...score,
     orderCorrelation: Number.isNaN(rho) ? null : rho,
     timing,
     marketCapChange: headline.predicted,
