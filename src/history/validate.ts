@@ -5,6 +5,7 @@
  * @module
  */
 import { UnwindError } from "../core/errors.ts";
+import { formatPercent } from "../core/format.ts";
 import { type SetScore, scoreFailureSet } from "./classification.ts";
 import { changeBetween, troughBetween } from "./drawdown.ts";
 import { type EpisodeFacts, type FailureEvent, firstFailures, scoredEntities } from "./facts.ts";
@@ -248,7 +249,7 @@ export function validateEpisode(
     ...marketCapWindows.map((w) => ({
       target: `market cap ${w.label} within reported range`,
       met: w.withinRange,
-      detail: `simulated ${percent(w.predicted)} vs reported ${percent(w.reportedRange[0])} to ${percent(w.reportedRange[1])}`,
+      detail: `simulated ${formatPercent(w.predicted)} vs reported ${formatPercent(w.reportedRange[0])} to ${formatPercent(w.reportedRange[1])}`,
     })),
   ];
 
@@ -328,8 +329,4 @@ function observedSeries(market: EpisodeMarketData, assets: readonly string[]): D
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b;
-}
-
-function percent(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
 }
