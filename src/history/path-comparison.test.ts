@@ -7,7 +7,8 @@ const calendar = { asOf: "2022-11-02", stepDays: 1 };
 describe("comparePath", () => {
   it("matches a hand calculation", () => {
     // Simulated 100 → 90 → 80 (relative 1, 0.9, 0.8); observed 200 → 170 → 180 (1, 0.85, 0.9).
-    // Troughs: simulated −20% on 4 Nov, observed −15% on 3 Nov; trough error 0.8 − 0.85 = −0.05.
+    // Troughs: simulated −20% at 00:00 on 4 Nov (the close of 3 Nov), observed −15% at 00:00 on 3 Nov
+    // (the close of 2 Nov); trough error 0.8 − 0.85 = −0.05.
     // RMSE of cumulative log returns over k = 1, 2: √(((ln 0.9 − ln 0.85)² + (ln 0.8 − ln 0.9)²) / 2).
     const actual = {
       dates: ["2022-11-02", "2022-11-03", "2022-11-04"],
@@ -15,13 +16,13 @@ describe("comparePath", () => {
     };
     const result = comparePath([100, 90, 80], actual, calendar)!;
     expect(result.points).toBe(3);
-    expect(result.lastDate).toBe("2022-11-04");
+    expect(result.lastDay).toBe("2022-11-03");
     expect(result.predictedChange).toBeCloseTo(-0.2, 15);
     expect(result.actualChange).toBeCloseTo(-0.1, 15);
     expect(result.predictedTrough).toBeCloseTo(-0.2, 15);
-    expect(result.predictedTroughDate).toBe("2022-11-04");
+    expect(result.predictedTroughDay).toBe("2022-11-03");
     expect(result.actualTrough).toBeCloseTo(-0.15, 15);
-    expect(result.actualTroughDate).toBe("2022-11-03");
+    expect(result.actualTroughDay).toBe("2022-11-02");
     expect(result.troughError).toBeCloseTo(-0.05, 15);
     const expected = Math.sqrt((Math.log(0.9 / 0.85) ** 2 + Math.log(0.8 / 0.9) ** 2) / 2);
     expect(result.logPathRmse).toBeCloseTo(expected, 14);
@@ -35,7 +36,7 @@ describe("comparePath", () => {
     const result = comparePath([1, 2, 0.5, 0.1], actual, calendar, 2)!;
     // Index 1 (3 Nov) has no observation, index 3 is beyond lastIndex: only index 2 is compared.
     expect(result.points).toBe(2);
-    expect(result.lastDate).toBe("2022-11-04");
+    expect(result.lastDay).toBe("2022-11-03");
     expect(result.logPathRmse).toBeCloseTo(0, 15);
   });
 

@@ -4,22 +4,29 @@
  * relative to their level at index 0, so the comparison is about moves, not about the price source.
  * @module
  */
-import { type DailySeries, dateOfStep, type StepCalendar, valueOn } from "./series.ts";
+import {
+  addDays,
+  closeDayOfIndex,
+  type DailySeries,
+  dateOfStep,
+  type StepCalendar,
+  valueOn,
+} from "./series.ts";
 
 /** How a simulated path compares with what was observed. */
 export interface PathComparison {
   /** Path indices matched with an observation (index 0 included). */
   readonly points: number;
-  /** Date of the last matched index. */
-  readonly lastDate: string;
+  /** Day whose close is the last matched index (see {@link closeDayOfIndex}). */
+  readonly lastDay: string;
   /** Simulated and observed change from index 0 to the last matched index. */
   readonly predictedChange: number;
   readonly actualChange: number;
-  /** Lowest simulated and observed level relative to index 0, minus 1, and when it happened. */
+  /** Lowest simulated and observed level relative to index 0, minus 1, and the day whose close it was. */
   readonly predictedTrough: number;
-  readonly predictedTroughDate: string;
+  readonly predictedTroughDay: string;
   readonly actualTrough: number;
-  readonly actualTroughDate: string;
+  readonly actualTroughDay: string;
   /** predictedTrough − actualTrough (fraction points; negative = simulated fall too deep). */
   readonly troughError: number;
   /**
@@ -82,13 +89,13 @@ export function comparePath(
   if (points < 2) return undefined;
   return {
     points,
-    lastDate,
+    lastDay: addDays(lastDate, -1),
     predictedChange: lastP - 1,
     actualChange: lastA - 1,
     predictedTrough: troughP - 1,
-    predictedTroughDate: troughPDate,
+    predictedTroughDay: addDays(troughPDate, -1),
     actualTrough: troughA - 1,
-    actualTroughDate: troughADate,
+    actualTroughDay: addDays(troughADate, -1),
     troughError: troughP - troughA,
     logPathRmse: Math.sqrt(squares / (points - 1)),
   };

@@ -87,6 +87,14 @@ export function dateOfStep(calendar: StepCalendar, k: number): string {
   return addDays(calendar.asOf, Math.round(k * calendar.stepDays));
 }
 
+/**
+ * The day whose close path index `k` is: the state at 00:00 UTC of `asOf + k·stepDays` is the end of
+ * the day before. Reports name levels by this day ("the low was the close of 18 Jun").
+ */
+export function closeDayOfIndex(calendar: StepCalendar, k: number): string {
+  return addDays(dateOfStep(calendar, k), -1);
+}
+
 /** Step during which `date` falls (may be fractional when `stepDays` is not 1). */
 export function stepOfDate(calendar: StepCalendar, date: string): number {
   return daysBetween(calendar.asOf, date) / calendar.stepDays;

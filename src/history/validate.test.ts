@@ -82,9 +82,10 @@ describe("validateEpisode", () => {
   });
 
   it("finds the simulated BTC low within the horizon", () => {
+    // Lowest at index 7 (00:00 on 9 Nov), i.e. the close of 8 Nov.
     expect(v.btcLow).toEqual({
       predictedUsd: 16,
-      predictedDate: "2022-11-09",
+      predictedDate: "2022-11-08",
       reportedUsd: 15480,
       reportedDate: "2022-11-21",
     });

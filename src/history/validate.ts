@@ -13,6 +13,7 @@ import type { CascadeOutcome, FailureCause } from "./outcome.ts";
 import { comparePath, type PathComparison } from "./path-comparison.ts";
 import { spearman } from "./rank-correlation.ts";
 import {
+  closeDayOfIndex,
   type DailySeries,
   dateOfStep,
   daysBetween,
@@ -112,6 +113,7 @@ export interface EpisodeValidation extends SetScore {
   readonly marketCapWindows: readonly MarketCapCheck[];
   readonly btcLow: {
     readonly predictedUsd: number | null;
+    /** Day whose close was the simulated low. */
     readonly predictedDate: string | null;
     readonly reportedUsd: number;
     readonly reportedDate: string;
@@ -215,7 +217,7 @@ export function validateEpisode(
     for (let k = 0; k <= Math.min(lastIndex, btcPath.length - 1); k++) {
       if (btcLow === null || btcPath[k]! < btcLow) {
         btcLow = btcPath[k]!;
-        btcLowDate = dateOfStep(calendar, k);
+        btcLowDate = closeDayOfIndex(calendar, k);
       }
     }
   }

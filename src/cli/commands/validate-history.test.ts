@@ -18,7 +18,7 @@ describe("renderHistoryReport", () => {
     expect(text).toContain("precision 0.33  recall 0.50  F1 0.40  order ρ –");
     expect(text).toContain("✗ F1 on failures ≥ 0.8: F1 0.40 (precision 0.33, recall 0.50)");
     expect(text).toContain("✓ market cap trough within reported range");
-    expect(text).toContain("BTC low: simulated $16.00 on 2022-11-09; reported $15.5k on 2022-11-21");
+    expect(text).toContain("BTC low: simulated $16.00 (close of 2022-11-08); reported $15.5k on 2022-11-21");
     expect(text).toContain("no observed series given");
     expect(text.trimEnd().endsWith("Some targets are missed (✗ above).")).toBe(true);
     expect(text).not.toContain("JPMorgan");

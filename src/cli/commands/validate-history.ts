@@ -60,7 +60,7 @@ function renderEpisode(v: EpisodeValidation): string {
     },
     { header: "", value: (w) => mark(w.withinRange) },
   ]);
-  const btc = `BTC low: simulated ${formatUsd(v.btcLow.predictedUsd)}${v.btcLow.predictedDate ? ` on ${v.btcLow.predictedDate}` : ""}; reported ${formatUsd(v.btcLow.reportedUsd)} on ${v.btcLow.reportedDate}`;
+  const btc = `BTC low: simulated ${formatUsd(v.btcLow.predictedUsd)}${v.btcLow.predictedDate ? ` (close of ${v.btcLow.predictedDate})` : ""}; reported ${formatUsd(v.btcLow.reportedUsd)} on ${v.btcLow.reportedDate}`;
   const prices = renderTable(v.prices, [
     { header: "price path", value: (p) => p.id },
     {
