@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addDays,
+  closeDayOfIndex,
   closesToInstants,
   type DailySeries,
   dateOfStep,
@@ -43,6 +44,8 @@ describe("calendar arithmetic", () => {
     expect(dateOfStep(calendar, 4)).toBe("2022-11-06");
     expect(stepOfDate(calendar, "2022-11-08")).toBe(6);
     expect(dateOfStep({ asOf: "2022-05-06", stepDays: 7 }, 2)).toBe("2022-05-20");
+    // Index 7 of the Terra run is 00:00 on 13 May: the close of 12 May.
+    expect(closeDayOfIndex({ asOf: "2022-05-06", stepDays: 1 }, 7)).toBe("2022-05-12");
     expect(stepOfDate({ asOf: "2022-05-06", stepDays: 7 }, "2022-05-16")).toBeCloseTo(10 / 7, 15);
   });
 });
