@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { episode, outcome } from "../../test/fixtures/episode.ts";
 import { UnwindError } from "../core/errors.ts";
@@ -141,5 +142,36 @@ describe("checkJpmorganClaim", () => {
     expect(check.reported).toEqual({ terra: -0.507, ftx: -0.234, ftxSmaller: true });
     expect(checkJpmorganClaim(ftx, terra).holds).toBe(false);
     expect(checkJpmorganClaim({ ...terra, reportedMarketCapChange: null }, ftx).reported).toBeNull();
+  });
+});
+
+describe("validateEpisode (property)", () => {
+  it("scores a run that replays the actual failures exactly as perfect", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { minLength: 0, maxLength: 5 }), (days) => {
+        const ids = days.map((_, i) => `e${i}`);
+        const facts = {
+          ...episode,
+          failures: days.map((d, i) => ({
+            entity: ids[i]!,
+            kind: "gated" as const,
+            date: addDays(episode.asOf, d),
+            source: "https://example.org",
+          })),
+          survivors: [{ entity: "s2", note: "", source: "https://example.org" }],
+        };
+        const run = {
+          ...outcome,
+          failures: days.map((d, i) => ({ entity: ids[i]!, step: d, cause: "gated" as const })),
+          gated: [],
+        };
+        const v = validateEpisode(facts, run);
+        expect(v.f1).toBe(1);
+        expect(v.timing.every((t) => t.errorDays === 0)).toBe(true);
+        // Distinct dates in the same order: ρ = 1 (undefined with fewer than two failures).
+        if (days.length >= 2) expect(v.orderCorrelation).toBeCloseTo(1, 12);
+        else expect(v.orderCorrelation).toBeNull();
+      }),
+    );
   });
 });
