@@ -6,7 +6,7 @@ import { Bench } from "tinybench";
 import { TERRA_2022 } from "../src/history/episodes/terra-2022.ts";
 import type { CascadeOutcome } from "../src/history/outcome.ts";
 import { spearman } from "../src/history/rank-correlation.ts";
-import { addDays, type DailySeries } from "../src/history/series.ts";
+import { addDays, type DailyValues } from "../src/history/series.ts";
 import { validateEpisode } from "../src/history/validate.ts";
 
 function walk(start: number, n: number, seed: number): number[] {
@@ -21,7 +21,7 @@ function walk(start: number, n: number, seed: number): number[] {
   return out;
 }
 
-function series(from: string, values: number[]): DailySeries {
+function series(from: string, values: number[]): DailyValues {
   return { dates: values.map((_, k) => addDays(from, k)), values: Float64Array.from(values) };
 }
 

@@ -25,7 +25,7 @@ export type { CascadeOutcome, FailureCause } from "./history/outcome.ts";
 export { comparePath, type PathComparison } from "./history/path-comparison.ts";
 export { averageRanks, spearman } from "./history/rank-correlation.ts";
 export { type HistoryReport, historyReport } from "./history/report.ts";
-export { closesToInstants, type DailySeries, type StepCalendar } from "./history/series.ts";
+export { closesToInstants, type DailyValues, type StepCalendar } from "./history/series.ts";
 export {
   type EpisodeMarketData,
   type EpisodeValidation,

@@ -3,10 +3,10 @@
  * price comparisons.
  * @module
  */
-import { type DailySeries, indexOfDate, valueOn } from "./series.ts";
+import { type DailyValues, indexOfDate, valueOn } from "./series.ts";
 
 /** Relative change from the level on `from` to the level on `to` (−0.25 = −25%); NaN if either is missing. */
-export function changeBetween(series: DailySeries, from: string, to: string): number {
+export function changeBetween(series: DailyValues, from: string, to: string): number {
   return valueOn(series, to) / valueOn(series, from) - 1;
 }
 
@@ -23,7 +23,7 @@ export interface Trough {
  * Lowest level of `series` on `from` … `to` (inclusive) relative to the level on `from`.
  * Days missing from the series are skipped; undefined when `from` itself is missing.
  */
-export function troughBetween(series: DailySeries, from: string, to: string): Trough | undefined {
+export function troughBetween(series: DailyValues, from: string, to: string): Trough | undefined {
   const start = indexOfDate(series, from);
   if (start < 0) return undefined;
   const base = series.values[start]!;

@@ -7,7 +7,7 @@ import { resolveScenario } from "../scenario/builtin.ts";
 import { changeBetween, troughBetween } from "./drawdown.ts";
 import { EPISODES, episodeFacts } from "./episodes.ts";
 import { firstFailures, scoredEntities } from "./facts.ts";
-import { addDays, closesToInstants, type DailySeries, daysBetween, valueOn } from "./series.ts";
+import { addDays, closesToInstants, type DailyValues, daysBetween, valueOn } from "./series.ts";
 
 describe.each(EPISODES.map((e) => [e.id, e] as const))("episode %s", (id, episode) => {
   const { scenario } = resolveScenario(id);
@@ -82,7 +82,7 @@ describe("the two episodes", () => {
 });
 
 /** TradingView export: `time` (unix seconds, bar open 00:00 UTC) and `close`, as daily closes. */
-function tradingViewCloses(path: string): DailySeries {
+function tradingViewCloses(path: string): DailyValues {
   const rows = parse(readFileSync(path, "utf8"), { columns: true }) as Record<string, string>[];
   return {
     dates: rows.map((row) => new Date(Number(row.time) * 1000).toISOString().slice(0, 10)),
@@ -94,7 +94,7 @@ const TV = "crypto-total-mcap-tradingview/CRYPTOCAP_TOTAL_1D.csv";
 
 describeWithSharedData("reported market-cap moves in TradingView's total", [TV], () => {
   // Read in beforeAll, not while collecting: a skipped suite (data missing) must not touch the file.
-  let total: DailySeries;
+  let total: DailyValues;
   beforeAll(() => {
     total = closesToInstants(tradingViewCloses(sharedDataPath(TV)));
   });

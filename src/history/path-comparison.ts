@@ -7,7 +7,7 @@
 import {
   addDays,
   closeDayOfIndex,
-  type DailySeries,
+  type DailyValues,
   dateOfStep,
   type StepCalendar,
   valueOn,
@@ -49,7 +49,7 @@ export const RELATIVE_PRICE_FLOOR = 1e-9;
  */
 export function comparePath(
   predicted: ArrayLike<number>,
-  actual: DailySeries,
+  actual: DailyValues,
   calendar: StepCalendar,
   lastIndex = predicted.length - 1,
 ): PathComparison | undefined {

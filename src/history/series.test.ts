@@ -4,7 +4,7 @@ import {
   addDays,
   closeDayOfIndex,
   closesToInstants,
-  type DailySeries,
+  type DailyValues,
   dateOfStep,
   daysBetween,
   indexOfDate,
@@ -13,7 +13,7 @@ import {
   valueOn,
 } from "./series.ts";
 
-function series(dates: string[], values: number[]): DailySeries {
+function series(dates: string[], values: number[]): DailyValues {
   return { dates, values: Float64Array.from(values) };
 }
 

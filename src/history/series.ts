@@ -9,7 +9,7 @@
  */
 
 /** A daily series: `values[i]` is the level at 00:00 UTC of `dates[i]` (`YYYY-MM-DD`, ascending). */
-export interface DailySeries {
+export interface DailyValues {
   readonly dates: readonly string[];
   readonly values: Float64Array;
 }
@@ -31,7 +31,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** Index of `date` in `series`, or −1 (binary search: dates are ascending). */
-export function indexOfDate(series: DailySeries, date: string): number {
+export function indexOfDate(series: DailyValues, date: string): number {
   let low = 0;
   let high = series.dates.length - 1;
   while (low <= high) {
@@ -45,18 +45,18 @@ export function indexOfDate(series: DailySeries, date: string): number {
 }
 
 /** Level on `date`, or NaN when the series has no value that day. */
-export function valueOn(series: DailySeries, date: string): number {
+export function valueOn(series: DailyValues, date: string): number {
   const i = indexOfDate(series, date);
   return i < 0 ? Number.NaN : series.values[i]!;
 }
 
 /** Re-dates a series of daily closes as levels at 00:00 UTC of the following day. */
-export function closesToInstants(closes: DailySeries): DailySeries {
+export function closesToInstants(closes: DailyValues): DailyValues {
   return { dates: closes.dates.map((date) => addDays(date, 1)), values: closes.values };
 }
 
 /** Ratio of two series on the dates both have (e.g. stETH/ETH). */
-export function seriesRatio(numerator: DailySeries, denominator: DailySeries): DailySeries {
+export function seriesRatio(numerator: DailyValues, denominator: DailyValues): DailyValues {
   const dates: string[] = [];
   const values: number[] = [];
   const n = numerator.dates.length;

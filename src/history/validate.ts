@@ -14,7 +14,7 @@ import { comparePath, type PathComparison } from "./path-comparison.ts";
 import { spearman } from "./rank-correlation.ts";
 import {
   closeDayOfIndex,
-  type DailySeries,
+  type DailyValues,
   dateOfStep,
   daysBetween,
   type StepCalendar,
@@ -27,9 +27,9 @@ export interface EpisodeMarketData {
   /** Name of the provider of `totalMarketCap`, e.g. `TradingView CRYPTOCAP:TOTAL`. */
   readonly provider?: string;
   /** Total crypto market cap, USD. */
-  readonly totalMarketCap?: DailySeries;
+  readonly totalMarketCap?: DailyValues;
   /** Asset id → USD price. Ratios such as stETH/ETH are formed from their two assets. */
-  readonly prices?: Readonly<Record<string, DailySeries>>;
+  readonly prices?: Readonly<Record<string, DailyValues>>;
 }
 
 /** A failure the engine predicted. */
@@ -322,7 +322,7 @@ function simulatedPath(result: CascadeOutcome, assets: readonly string[]): reado
   return top.map((value, k) => value / bottom[k]!);
 }
 
-function observedSeries(market: EpisodeMarketData, assets: readonly string[]): DailySeries | undefined {
+function observedSeries(market: EpisodeMarketData, assets: readonly string[]): DailyValues | undefined {
   const top = market.prices?.[assets[0]!];
   if (!top || assets.length === 1) return top;
   const bottom = market.prices?.[assets[1]!];
