@@ -14,5 +14,7 @@ const at = text.indexOf(SCENARIO_DOCS_MARKER);
 if (at < 0) throw new Error(`${path} has no line "${SCENARIO_DOCS_MARKER}"`);
 writeFileSync(path, `${text.slice(0, at)}${SCENARIO_DOCS_MARKER}\n\n${builtinScenarioDocs()}\n`);
 // Biome pads the tables; formatting here keeps `npm test` (biome check) green after a regeneration.
-execFileSync(join(REPO_ROOT, "node_modules", ".bin", "biome"), ["format", "--write", path], { stdio: "ignore" });
+execFileSync(join(REPO_ROOT, "node_modules", ".bin", "biome"), ["format", "--write", path], {
+  stdio: "ignore",
+});
 console.error(`wrote ${path}`);
