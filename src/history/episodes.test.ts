@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeWithSharedData, sharedDataPath } from "../../test/shared-data.ts";
+import { describeWithSharedData } from "../../test/shared-data.ts";
 import { NotFoundError } from "../core/errors.ts";
 import { resolveScenario } from "../scenario/builtin.ts";
 import { changeBetween, troughBetween } from "./drawdown.ts";
 import { EPISODES, episodeFacts } from "./episodes.ts";
 import { firstFailures, scoredEntities } from "./facts.ts";
-import { addDays, closesToInstants, type DailyValues, daysBetween, valueOn } from "./series.ts";
+import { loadMarketData, MARKET_FILES } from "./market-data.ts";
+import { addDays, daysBetween, valueOn } from "./series.ts";
+import type { EpisodeMarketData } from "./validate.ts";
 
 describe.each(EPISODES.map((e) => [e.id, e] as const))("episode %s", (id, episode) => {
   const { scenario } = resolveScenario(id);
@@ -81,27 +81,19 @@ describe("the two episodes", () => {
   });
 });
 
-/** TradingView export: `time` (unix seconds, bar open 00:00 UTC) and `close`, as daily closes. */
-function tradingViewCloses(path: string): DailyValues {
-  const rows = parse(readFileSync(path, "utf8"), { columns: true }) as Record<string, string>[];
-  return {
-    dates: rows.map((row) => new Date(Number(row.time) * 1000).toISOString().slice(0, 10)),
-    values: Float64Array.from(rows.map((row) => Number(row.close))),
-  };
-}
+const FILES = [MARKET_FILES.totalMarketCap, ...Object.values(MARKET_FILES.prices)];
 
-const TV = "crypto-total-mcap-tradingview/CRYPTOCAP_TOTAL_1D.csv";
-
-describeWithSharedData("reported market-cap moves in TradingView's total", [TV], () => {
-  // Read in beforeAll, not while collecting: a skipped suite (data missing) must not touch the file.
-  let total: DailyValues;
+describeWithSharedData("the episodes against the public daily series", FILES, () => {
+  // Read in beforeAll, not while collecting: a skipped suite (data missing) must not touch the files.
+  let market: EpisodeMarketData;
   beforeAll(() => {
-    total = closesToInstants(tradingViewCloses(sharedDataPath(TV)));
+    market = loadMarketData();
   });
 
   it.each(EPISODES.flatMap((e) => e.marketCapWindows.map((w) => [e.id, w.id, e, w] as const)))(
-    "%s %s: the provider's move lies in the reported range",
+    "%s %s: TradingView's move lies in the reported range",
     (_id, _window, episode, window) => {
+      const total = market.totalMarketCap!;
       const measured =
         window.kind === "change"
           ? changeBetween(total, episode.asOf, window.to)
@@ -112,20 +104,34 @@ describeWithSharedData("reported market-cap moves in TradingView's total", [TV],
   );
 
   it("matches the figures quoted in the facts (Terra −25.5% / −50.7%, FTX −23.4%)", () => {
+    const total = market.totalMarketCap!;
     expect(changeBetween(total, "2022-05-06", "2022-05-13")).toBeCloseTo(-0.2553, 3);
+    // The close of 18 Jun is the level at 00:00 on 19 Jun.
     expect(troughBetween(total, "2022-05-06", "2022-06-30")).toMatchObject({ date: "2022-06-19" });
     expect(troughBetween(total, "2022-05-06", "2022-06-30")!.change).toBeCloseTo(-0.507, 3);
     expect(troughBetween(total, "2022-11-02", "2022-11-30")!.change).toBeCloseTo(-0.2336, 3);
   });
 
   it.each(EPISODES.map((e) => [e.id] as const))(
-    "%s: Σ price × supply of the scenario equals the total at asOf",
+    "%s: Σ price × supply equals TradingView's total at asOf",
     (id) => {
       const { scenario } = resolveScenario(id);
       const cap = scenario.assets
         .filter((a) => a.kind !== "fund-share")
         .reduce((sum, a) => sum + a.priceUsd * a.supply, 0);
-      expect(cap / valueOn(total, scenario.asOf)).toBeCloseTo(1, 6);
+      expect(cap / valueOn(market.totalMarketCap!, scenario.asOf)).toBeCloseTo(1, 6);
+    },
+  );
+
+  it.each(EPISODES.map((e) => [e.id] as const))(
+    "%s: asset prices are CoinGecko's 00:00 UTC snapshots",
+    (id) => {
+      const { scenario } = resolveScenario(id);
+      for (const asset of scenario.assets) {
+        const observed = market.prices?.[asset.id];
+        if (!observed) continue;
+        expect(asset.priceUsd / valueOn(observed, scenario.asOf), asset.id).toBeCloseTo(1, 5);
+      }
     },
   );
 });
