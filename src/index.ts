@@ -71,6 +71,13 @@ export { checkJpmorganClaim, JPMORGAN_CLAIM, type JpmorganCheck } from "./histor
 export type { CascadeOutcome, FailureCause } from "./history/outcome.ts";
 export { comparePath, type PathComparison } from "./history/path-comparison.ts";
 export { averageRanks, spearman } from "./history/rank-correlation.ts";
+export {
+  columnValues,
+  episodeMarketData,
+  loadMarketData,
+  MARKET_CAP_PROVIDER,
+  MARKET_FILES,
+} from "./history/market-data.ts";
 export { type HistoryReport, historyReport } from "./history/report.ts";
 export { closesToInstants, type DailyValues, type StepCalendar } from "./history/series.ts";
 export {
