@@ -68,9 +68,6 @@ export type {
   Survivor,
 } from "./history/facts.ts";
 export { checkJpmorganClaim, JPMORGAN_CLAIM, type JpmorganCheck } from "./history/jpmorgan.ts";
-export type { CascadeOutcome, FailureCause } from "./history/outcome.ts";
-export { comparePath, type PathComparison } from "./history/path-comparison.ts";
-export { averageRanks, spearman } from "./history/rank-correlation.ts";
 export {
   columnValues,
   episodeMarketData,
@@ -78,6 +75,9 @@ export {
   MARKET_CAP_PROVIDER,
   MARKET_FILES,
 } from "./history/market-data.ts";
+export type { CascadeOutcome, FailureCause } from "./history/outcome.ts";
+export { comparePath, type PathComparison } from "./history/path-comparison.ts";
+export { averageRanks, spearman } from "./history/rank-correlation.ts";
 export { type HistoryReport, historyReport } from "./history/report.ts";
 export { closesToInstants, type DailyValues, type StepCalendar } from "./history/series.ts";
 export {
