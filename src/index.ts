@@ -54,6 +54,38 @@ export { type FloorReport, floorReport } from "./floor/analysis.ts";
 export { type FloorEpisode, floorEpisodes } from "./floor/episodes.ts";
 export { floorFromNetworkState, type NetworkState, type NetworkStateFloor } from "./floor/network-state.ts";
 export { impliedMove, priceToCost } from "./floor/ratio.ts";
+export { type SetScore, scoreFailureSet } from "./history/classification.ts";
+export { changeBetween, type Trough, troughBetween } from "./history/drawdown.ts";
+export { EPISODES, episodeFacts } from "./history/episodes.ts";
+export type {
+  EpisodeFacts,
+  FailureEvent,
+  FailureKind,
+  MarketCapWindow,
+  PriceTarget,
+  ReportedLevel,
+  ReportedPrice,
+  Survivor,
+} from "./history/facts.ts";
+export { checkJpmorganClaim, JPMORGAN_CLAIM, type JpmorganCheck } from "./history/jpmorgan.ts";
+export {
+  columnValues,
+  episodeMarketData,
+  loadMarketData,
+  MARKET_CAP_PROVIDER,
+  MARKET_FILES,
+} from "./history/market-data.ts";
+export type { CascadeOutcome, FailureCause } from "./history/outcome.ts";
+export { comparePath, type PathComparison } from "./history/path-comparison.ts";
+export { averageRanks, spearman } from "./history/rank-correlation.ts";
+export { type HistoryReport, historyReport } from "./history/report.ts";
+export { closesToInstants, type DailyValues, type StepCalendar } from "./history/series.ts";
+export {
+  type EpisodeMarketData,
+  type EpisodeValidation,
+  F1_TARGET,
+  validateEpisode,
+} from "./history/validate.ts";
 export { type BookBalanceSheet, bookBalanceSheets, claimValueUsd } from "./scenario/balance-sheet.ts";
 export {
   builtinScenarioIds,
@@ -61,6 +93,7 @@ export {
   resolveScenario,
   type ScenarioListing,
 } from "./scenario/builtin.ts";
+export { rescueClaims, withoutRescuer, withRescuer } from "./scenario/counterfactuals.ts";
 export { scenarioJsonSchema } from "./scenario/json-schema.ts";
 export { type LoadedScenario, loadScenarioFile, parseScenario, validateScenario } from "./scenario/load.ts";
 export type {
