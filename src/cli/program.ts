@@ -5,6 +5,9 @@
  */
 import { Command } from "commander";
 import { VERSION } from "../core/environment.ts";
+import { registerCostCommand } from "./commands/cost.ts";
+import { registerDataCommands } from "./commands/data.ts";
+import { registerFloorCommand } from "./commands/floor.ts";
 import { registerNetworkCommands } from "./commands/network.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
@@ -35,6 +38,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerStartCommand(program, ctx);
   registerScenarioCommands(program, ctx);
   registerRunsCommands(program, ctx);
+  registerCostCommand(program, ctx);
+  registerFloorCommand(program, ctx);
+  registerDataCommands(program, ctx);
   registerNetworkCommands(program, ctx);
   // Every subcommand reports usage errors the same way as the root.
   for (const command of walk(program)) {
