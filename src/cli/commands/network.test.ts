@@ -75,6 +75,12 @@ describe("unwind network run", () => {
     const shown = JSON.parse((await unwind(["runs", "show", String(out.runId), "--json"], env)).stdout);
     expect(shown.parameters).toMatchObject({ model: "en" });
     expect(shown.results.defaults).toEqual(["B"]);
+    // The input is identified by the SHA-256 of the file's bytes.
+    const { createHash } = await import("node:crypto");
+    const { readFileSync } = await import("node:fs");
+    const sha256 = createHash("sha256").update(readFileSync(path)).digest("hex");
+    expect(out.input).toEqual({ files: [path], sha256 });
+    expect(shown.results.input.sha256).toBe(sha256);
   });
 
   it("external liabilities are senior and --shock-external cuts external assets", async () => {

@@ -119,13 +119,17 @@ export function registerNetworkCommands(program: Command, ctx: CliContext): void
         parameters,
         inputs: { network: loaded.hash },
         summary,
-        results: result.entities <= STORED_ENTITY_LIMIT ? result : aggregates(result),
+        results: {
+          input: { files: loaded.files, sha256: loaded.hash },
+          ...(result.entities <= STORED_ENTITY_LIMIT ? result : aggregates(result)),
+        },
         timings,
         startedAt,
       });
       if (!result.converged)
         ctx.info(`warning: the solver stopped after ${result.iterations} iterations before converging`);
-      if (options.json) return ctx.json({ runId, ...result, timings });
+      if (options.json)
+        return ctx.json({ runId, input: { files: loaded.files, sha256: loaded.hash }, ...result, timings });
       ctx.print(describeRun(result, loaded.files, summary, runId, timings));
     });
 
