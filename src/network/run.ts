@@ -7,7 +7,7 @@ import { InputError } from "../core/errors.ts";
 import { clearingVector } from "./clearing.ts";
 import { debtRank } from "./debtrank.ts";
 import { furfine } from "./furfine.ts";
-import { capital, INTERBANK_TIER, type Network, toClearingProblem } from "./network.ts";
+import { capital, type Network, toClearingProblem } from "./network.ts";
 
 /** Models `network run` offers. */
 export const NETWORK_MODELS = ["en", "rv", "furfine", "debtrank", "linear-debtrank"] as const;
@@ -46,6 +46,8 @@ export interface NetworkRunResult {
   readonly externalPayments?: Record<string, number>;
   /** Final equity, id → USD: en/rv `e + received − owed`; furfine capital − losses; DebtRank `E(0)·(1 − h)`. */
   readonly equity: Record<string, number>;
+  /** Sum of the final equities, USD. */
+  readonly totalEquity: number;
   /** Defaulted entity ids, in wave order. */
   readonly defaults: string[];
   /** The ids that newly default in each wave, in order (wave 0 first). */
@@ -75,11 +77,6 @@ export function runNetworkModel(network: Network, options: NetworkRunOptions): N
   const n = ids.length;
   const E = capital(network);
   const loss = initialLoss(network, E, options);
-  const keyed = (values: ArrayLike<number>) => {
-    const out: Record<string, number> = {};
-    for (let i = 0; i < n; i++) out[ids[i]!] = values[i]!;
-    return out;
-  };
   const base = { model: options.model, entities: n, liabilities: network.amount.length };
 
   if (options.model === "en" || options.model === "rv") {
@@ -100,35 +97,38 @@ export function runNetworkModel(network: Network, options: NetworkRunOptions): N
       ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
       ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
     });
-    const interbank = new Float64Array(n);
-    const external = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      for (let k = problem.debtorStart[i]!; k < problem.debtorStart[i + 1]!; k++) {
-        if (problem.tier[k] === INTERBANK_TIER) interbank[i]! += result.paid[k]!;
-        else external[i]! += result.paid[k]!;
-      }
-    }
-    return {
-      ...base,
-      payments: keyed(interbank),
-      externalPayments: keyed(external),
-      equity: keyed(result.equity),
-      ...waves(ids, result.wave),
-      iterations: result.iterations,
-      converged: result.converged,
-    };
+    // External liabilities are the senior tier: a debtor pays them first, the rest goes to the network.
+    const external = Float64Array.from(result.payments, (p, i) =>
+      Math.min(p, network.externalLiabilities[i]!),
+    );
+    const interbank = Float64Array.from(result.payments, (p, i) => p - external[i]!);
+    return keyedBy(
+      ids,
+      {
+        ...base,
+        ...waves(ids, result.wave),
+        totalEquity: sum(result.equity),
+        iterations: result.iterations,
+        converged: result.converged,
+      },
+      { payments: interbank, externalPayments: external, equity: result.equity },
+    );
   }
 
   const exposures = toClearingProblem(network);
   if (options.model === "furfine") {
     const result = furfine(exposures, { capital: E, initialLoss: loss, recovery: options.recovery ?? 0 });
-    return {
-      ...base,
-      equity: keyed(result.equity),
-      ...waves(ids, result.wave),
-      iterations: result.rounds,
-      converged: true,
-    };
+    return keyedBy(
+      ids,
+      {
+        ...base,
+        ...waves(ids, result.wave),
+        totalEquity: sum(result.equity),
+        iterations: result.rounds,
+        converged: true,
+      },
+      { equity: result.equity },
+    );
   }
   const shock = Float64Array.from(loss, (l, i) => (E[i]! > 0 ? Math.min(1, l / E[i]!) : 1));
   const result = debtRank(exposures, {
@@ -138,15 +138,53 @@ export function runNetworkModel(network: Network, options: NetworkRunOptions): N
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
   });
-  return {
-    ...base,
-    equity: keyed(Float64Array.from(E, (e, i) => e * (1 - result.distress[i]!))),
-    ...waves(ids, result.wave),
-    distress: keyed(result.distress),
-    debtrank: result.debtrank,
-    iterations: result.iterations,
-    converged: result.converged,
-  };
+  const equity = Float64Array.from(E, (e, i) => e * (1 - result.distress[i]!));
+  return keyedBy(
+    ids,
+    {
+      ...base,
+      ...waves(ids, result.wave),
+      totalEquity: sum(equity),
+      debtrank: result.debtrank,
+      iterations: result.iterations,
+      converged: result.converged,
+    },
+    { equity, distress: result.distress },
+  );
+}
+
+type Keyed = "payments" | "externalPayments" | "equity" | "distress";
+
+/**
+ * `fields` plus, for each per-entity array, an enumerable property holding it keyed by id, built on
+ * first access: a million-key object takes a second to build, and only `--json` needs it.
+ */
+function keyedBy(
+  ids: readonly string[],
+  fields: Omit<NetworkRunResult, Keyed>,
+  arrays: Partial<Record<Keyed, ArrayLike<number>>>,
+): NetworkRunResult {
+  const result = { ...fields } as NetworkRunResult;
+  for (const [name, values] of Object.entries(arrays)) {
+    let keyed: Record<string, number> | undefined;
+    Object.defineProperty(result, name, {
+      enumerable: true,
+      get() {
+        if (keyed === undefined) {
+          keyed = {};
+          for (let i = 0; i < ids.length; i++) keyed[ids[i]!] = values[i]!;
+        }
+        return keyed;
+      },
+    });
+  }
+  return result;
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  return total;
 }
 
 function initialLoss(network: Network, E: Float64Array, options: NetworkRunOptions): Float64Array {

@@ -268,6 +268,7 @@ function aggregates(result: NetworkRunResult) {
     liabilities: result.liabilities,
     defaultCount: result.defaults.length,
     waveSizes: result.waves.map((w) => w.length),
+    totalEquity: result.totalEquity,
     debtrank: result.debtrank,
     iterations: result.iterations,
     rounds: result.rounds,
@@ -283,7 +284,6 @@ function describeRun(
   runId: number,
   timings: { totalMs: number; loadMs: number; modelMs: number },
 ): string {
-  const equity = Object.values(result.equity);
   const fields: [string, string][] = [
     [
       "network",
@@ -291,7 +291,7 @@ function describeRun(
     ],
     ["result", summary],
     ["iterations", `${result.iterations}${result.converged ? "" : " (not converged)"}`],
-    ["total equity after", formatUsd(equity.reduce((a, b) => a + b, 0))],
+    ["total equity after", formatUsd(result.totalEquity)],
     ["time", `${formatNumber(timings.loadMs, 0)} ms load, ${formatNumber(timings.modelMs, 0)} ms model`],
     ["run", String(runId)],
   ];
