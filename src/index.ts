@@ -7,6 +7,18 @@ export { REPO_ROOT, sharedDataDir, unwindHome, VERSION } from "./core/environmen
 export { type ErrorCode, InputError, type InputIssue, NotFoundError, UnwindError } from "./core/errors.ts";
 export { formatNumber, formatPercent, formatUsd } from "./core/format.ts";
 export { canonicalJson, sha256Hex } from "./core/hash.ts";
+export {
+  type ClearingOptions,
+  type ClearingResult,
+  clearingVector,
+} from "./network/clearing.ts";
+export {
+  buildClearingProblem,
+  type ClaimList,
+  type ClearingProblem,
+  EXTERNAL_CREDITOR,
+} from "./network/clearing-problem.ts";
+export { picardClearing } from "./network/picard.ts";
 export { type BookBalanceSheet, bookBalanceSheets, claimValueUsd } from "./scenario/balance-sheet.ts";
 export {
   builtinScenarioIds,
