@@ -1,0 +1,122 @@
+/**
+ * Runs: withdrawals of callable funding (customer deposits, deposits of other entities and — with
+ * `callableLoans` — open-term loans from modelled lenders) driven by confidence signals.
+ *
+ * Each open (not gated, not failed) entity's distress signal is the largest of four signals in [0, 1]:
+ * - equity: relative loss of equity since step 0, `h = (E₀ − E)/E₀` (DebtRank's distress; 1 when
+ *   book equity was not positive to begin with);
+ * - own token: the largest fall from its initial price of a token it issues (reflexive token or
+ *   stablecoin), `1 − P/P₀`;
+ * - peers: the share of the initial assets of same-type entities that have gated or failed;
+ * - exposure: claims on gated or failed entities as a fraction of its initial equity.
+ *
+ * The run rate per step is `sensitivity · max(0, s − θ)/(1 − θ)` for signal `s` and threshold θ,
+ * applied to callable funding at the start of the step. Holders of a gated or failed issuer's
+ * stablecoin cannot redeem: the same rate of its outstanding coins is sold in the market instead.
+ * @module
+ */
+import { NO_PEG } from "../market/market.ts";
+import { ENTITY_TYPES } from "../scenario/schema.ts";
+import type { RunContext } from "./context.ts";
+import { callableFunding } from "./liquidity.ts";
+import { EQUITY } from "./model.ts";
+import { ACTIVE, faceUsd } from "./state.ts";
+
+/** Relative equity loss of entity `i` since step 0, in [0, 1]. */
+export function equityLoss(ctx: RunContext, i: number): number {
+  const e0 = ctx.state.initialEquity[i]!;
+  if (!(e0 > 0)) return 1;
+  const h = (e0 - ctx.state.equity[i]!) / e0;
+  return h <= 0 ? 0 : h >= 1 ? 1 : h;
+}
+
+/**
+ * Distress signals of every entity, written to `out` (length n). Uses the latest marking.
+ */
+export function distressSignals(ctx: RunContext, out: Float64Array): void {
+  const { model, state } = ctx;
+  const { n } = model;
+  const market = model.market;
+  const { price } = state.market;
+  out.fill(0);
+  for (let i = 0; i < n; i++) out[i] = equityLoss(ctx, i);
+  // Own tokens.
+  for (let a = 0; a < market.m; a++) {
+    const issuer = market.issuer[a]! >= 0 ? market.issuer[a]! : market.pegIssuer[a]!;
+    if (issuer < 0) continue;
+    const p0 = market.initialPrice[a]!;
+    const fall = p0 > 0 ? 1 - price[a]! / p0 : 0;
+    if (fall > out[issuer]!) out[issuer] = Math.min(1, fall);
+  }
+  // Peers: same-type assets gated or failed, excluding the entity itself.
+  const total = new Float64Array(ENTITY_TYPES.length);
+  const down = new Float64Array(ENTITY_TYPES.length);
+  for (let i = 0; i < n; i++) {
+    const t = model.entityType[i]!;
+    const size = Math.max(0, state.initialAssets[i]!);
+    total[t]! += size;
+    if (state.status[i] !== ACTIVE) down[t]! += size;
+  }
+  for (let i = 0; i < n; i++) {
+    const t = model.entityType[i]!;
+    const size = Math.max(0, state.initialAssets[i]!);
+    const others = total[t]! - size;
+    if (others <= 0) continue;
+    const share = (down[t]! - (state.status[i] !== ACTIVE ? size : 0)) / others;
+    if (share > out[i]!) out[i] = Math.min(1, share);
+  }
+  // Exposure to gated or failed debtors.
+  const exposure = ctx.buffers.scratch;
+  exposure.fill(0);
+  for (let k = 0; k < state.claims; k++) {
+    if (state.kind[k] === EQUITY || state.status[state.debtor[k]!] === ACTIVE) continue;
+    exposure[state.creditor[k]!]! += faceUsd(state, k);
+  }
+  for (let i = 0; i < n; i++) {
+    if (exposure[i] === 0) continue;
+    const e0 = state.initialEquity[i]!;
+    const signal = e0 > 0 ? Math.min(1, exposure[i]! / e0) : 1;
+    if (signal > out[i]!) out[i] = signal;
+  }
+}
+
+/** Run rate per step for distress signal `signal`. */
+export function runRate(sensitivity: number, threshold: number, signal: number): number {
+  if (signal <= threshold) return 0;
+  const rate = (sensitivity * (signal - threshold)) / (1 - threshold);
+  return rate >= 1 ? 1 : rate;
+}
+
+/**
+ * Sets this step's run demand (`buffers.runDue`) for open entities, and orders outside holders'
+ * sales of stablecoins whose issuer can no longer redeem them.
+ * @param signals distress signals from {@link distressSignals}
+ */
+export function startRuns(ctx: RunContext, signals: Float64Array): void {
+  const { model, state, buffers } = ctx;
+  const { runThreshold } = model.parameters;
+  const market = model.market;
+  for (let i = 0; i < model.n; i++) {
+    const rate = runRate(model.runSensitivity[i]!, runThreshold, signals[i]!);
+    buffers.runDue[i] = 0;
+    if (rate === 0) continue;
+    if (state.status[i] === ACTIVE) buffers.runDue[i] = rate * callableFunding(ctx, i);
+  }
+  for (let a = 0; a < market.m; a++) {
+    const issuer = market.pegIssuer[a]!;
+    if (issuer < 0 || market.pegAsset[a] === NO_PEG || state.status[issuer] === ACTIVE) continue;
+    const rate = runRate(model.runSensitivity[issuer]!, runThreshold, signals[issuer]!);
+    if (rate === 0) continue;
+    // Coins held outside the model: supply less what modelled entities hold or have pledged.
+    let held = 0;
+    for (let i = 0; i < model.n; i++)
+      held += state.liquid[i * market.m + a]! + state.locked[i * market.m + a]!;
+    for (let k = 0; k < state.claims; k++)
+      if (state.collateralAsset[k] === a) held += state.collateralUnits[k]! + state.collateralLockedUnits[k]!;
+    const units = rate * Math.max(0, state.market.supply[a]! - held);
+    if (units > 0) {
+      buffers.sellTotal[a]! += units;
+      buffers.outsideUnits[a]! += units;
+    }
+  }
+}

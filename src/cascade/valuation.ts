@@ -1,0 +1,212 @@
+/**
+ * The cascade's valuation core: the current state as a tiered clearing problem, solved by the network
+ * layer's greatest clearing vector with Rogers–Veraart default costs (src/network/clearing.ts).
+ *
+ * Nodes are entities. External assets are everything an entity owns outside claims on other entities
+ * (cash, tokens at current prices including pledged collateral, other assets, equity stakes). Claims
+ * are the debt claims between entities at current face value in USD, each in its seniority tier, plus
+ * each entity's external liabilities: customer deposits (deposit tier) and other liabilities (unsecured
+ * tier), held by the external creditor.
+ *
+ * A failed (bankrupt) entity is in default whatever its balance sheet, so default costs apply to its
+ * estate. The clearing API has no switch for that, so a failed node gets one extra external claim in
+ * the most junior tier (255) larger than anything it could pay: it then always defaults and pays
+ * `α·e + β·received` down its real tiers first, exactly the Rogers–Veraart rule; anything left over
+ * goes to the dummy claim, which is dropped from the results.
+ * @module
+ */
+
+import { type ClearingResult, clearingVector } from "../network/clearing.ts";
+import { buildClearingProblem, EXTERNAL_CREDITOR, MAX_TIER } from "../network/clearing-problem.ts";
+import type { CascadeModel } from "./model.ts";
+import { EQUITY, SECURED } from "./model.ts";
+import { type CascadeState, FAILED, faceUsd } from "./state.ts";
+
+/** Input slot kinds beyond the state's claims. */
+const SLOT_DEPOSITS = 0;
+const SLOT_OTHER = 1;
+
+/** Outcome of one clearing, indexed by entity and by state claim. */
+export interface NetworkValue {
+  /** Equity at marked prices, USD: external assets + received − owed (before default costs). */
+  readonly equity: Float64Array;
+  /** 1 if the entity defaulted in the clearing (a failed entity always does). */
+  readonly defaulted: Uint8Array;
+  /** Default wave within the clearing, or −1. */
+  readonly wave: Int32Array;
+  /** Paid on each state claim, USD (claims on solvent debtors are paid in full). */
+  readonly paid: Float64Array;
+  /** Paid to each entity's external depositors and other creditors, USD. */
+  readonly paidDeposits: Float64Array;
+  readonly paidOther: Float64Array;
+  /** What the entity's estate realises for its creditors: its total payments, USD. */
+  readonly payments: Float64Array;
+}
+
+/** Reusable clearing buffers for one model. */
+export class NetworkValuation {
+  private readonly model: CascadeModel;
+  readonly externalAssets: Float64Array;
+  private readonly debtor: Int32Array;
+  private readonly creditor: Int32Array;
+  private readonly amount: Float64Array;
+  private readonly tier: Uint8Array;
+  /** Input slot → (state claim index ≥ 0) or −(entity·2 + slot kind) − 1 for external slots, or dummy. */
+  private readonly source: Int32Array;
+  private readonly dummy: Float64Array;
+  private count = 0;
+  private readonly out: {
+    equity: Float64Array;
+    defaulted: Uint8Array;
+    wave: Int32Array;
+    paid: Float64Array;
+    paidDeposits: Float64Array;
+    paidOther: Float64Array;
+    payments: Float64Array;
+  };
+
+  constructor(model: CascadeModel) {
+    this.model = model;
+    const n = model.n;
+    const capacity = model.claimCapacity + 3 * n + 1;
+    this.externalAssets = new Float64Array(n);
+    this.debtor = new Int32Array(capacity);
+    this.creditor = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
+    this.tier = new Uint8Array(capacity);
+    this.source = new Int32Array(capacity);
+    this.dummy = new Float64Array(n);
+    this.out = {
+      equity: new Float64Array(n),
+      defaulted: new Uint8Array(n),
+      wave: new Int32Array(n),
+      paid: new Float64Array(model.claimCapacity),
+      paidDeposits: new Float64Array(n),
+      paidOther: new Float64Array(n),
+      payments: new Float64Array(n),
+    };
+  }
+
+  /**
+   * Loads the state: external assets, debt claims, external liabilities. Failed entities, and entity
+   * `forced` if given, are put in default.
+   */
+  load(state: CascadeState, forced = -1): void {
+    const model = this.model;
+    const { n } = model;
+    const m = model.market.m;
+    const { price } = state.market;
+    const e = this.externalAssets;
+    for (let i = 0; i < n; i++) {
+      let value = state.cash[i]! + state.otherAssets[i]!;
+      for (let a = 0, row = i * m; a < m; a++)
+        value += (state.liquid[row + a]! + state.locked[row + a]!) * price[a]!;
+      e[i] = value;
+    }
+    this.count = 0;
+    for (let k = 0; k < state.claims; k++) {
+      const kind = state.kind[k]!;
+      const d = state.debtor[k]!;
+      if (kind === EQUITY) {
+        const value = state.equity[d]!;
+        if (value > 0) e[state.creditor[k]!]! += state.stake[k]! * value;
+        continue;
+      }
+      if (kind === SECURED)
+        e[d]! +=
+          (state.collateralUnits[k]! + state.collateralLockedUnits[k]!) * price[state.collateralAsset[k]!]!;
+      this.push(d, state.creditor[k]!, faceUsd(state, k), state.tier[k]!, k);
+    }
+    const depositTier = model.tierOf.deposit;
+    const otherTier = model.tierOf.unsecured;
+    for (let i = 0; i < n; i++) {
+      if (state.deposits[i]! > 0)
+        this.push(i, EXTERNAL_CREDITOR, state.deposits[i]!, depositTier, -(2 * i + SLOT_DEPOSITS) - 1);
+      if (state.otherLiabilities[i]! > 0)
+        this.push(i, EXTERNAL_CREDITOR, state.otherLiabilities[i]!, otherTier, -(2 * i + SLOT_OTHER) - 1);
+    }
+    // Forced defaults: a junior external claim larger than the estate could ever pay.
+    const receivable = this.dummy;
+    receivable.fill(0);
+    for (let s = 0; s < this.count; s++) {
+      const c = this.creditor[s]!;
+      if (c >= 0) receivable[c]! += this.amount[s]!;
+    }
+    for (let i = 0; i < n; i++) {
+      if (state.status[i] !== FAILED && i !== forced) {
+        receivable[i] = 0;
+        continue;
+      }
+      const amount = e[i]! + receivable[i]! + 1;
+      this.dummy[i] = amount;
+      this.push(i, EXTERNAL_CREDITOR, amount, MAX_TIER, -(2 * n) - 1);
+    }
+  }
+
+  /** Adds cash to an entity's external assets (a rescue scenario). */
+  addExternal(i: number, usd: number): void {
+    this.externalAssets[i]! += usd;
+  }
+
+  /** Adds a claim that is not in the state (a prospective rescue loan); its payment is {@link extraPaid}. */
+  addClaim(debtor: number, creditor: number, usd: number, tier: number): void {
+    this.push(debtor, creditor, usd, tier, -(2 * this.model.n) - 2);
+  }
+
+  /** Paid on the claims added with {@link addClaim} to `creditor` in the last solve, USD. */
+  extraPaid = 0;
+
+  /** Solves the loaded problem with Rogers–Veraart costs (α, β). */
+  solve(alpha: number, beta: number): NetworkValue {
+    const n = this.model.n;
+    const count = this.count;
+    const { problem, order } = buildClearingProblem(n, this.externalAssets, {
+      debtor: this.debtor.subarray(0, count),
+      creditor: this.creditor.subarray(0, count),
+      amount: this.amount.subarray(0, count),
+      tier: this.tier.subarray(0, count),
+    });
+    const result = clearingVector(problem, { alpha, beta });
+    return this.collect(result, order);
+  }
+
+  private collect(result: ClearingResult, order: Uint32Array): NetworkValue {
+    const n = this.model.n;
+    const out = this.out;
+    out.paidDeposits.fill(0);
+    out.paidOther.fill(0);
+    this.extraPaid = 0;
+    for (let slot = 0; slot < order.length; slot++) {
+      const input = order[slot]!;
+      const source = this.source[input]!;
+      const paid = result.paid[slot]!;
+      if (source >= 0) out.paid[source] = paid;
+      else {
+        const code = -source - 1;
+        if (code < 2 * n) {
+          const i = code >> 1;
+          if ((code & 1) === SLOT_DEPOSITS) out.paidDeposits[i] = paid;
+          else out.paidOther[i] = paid;
+        } else if (code === 2 * n + 1) this.extraPaid += paid;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const dummy = this.dummy[i]!;
+      out.equity[i] = result.equity[i]! + dummy;
+      out.defaulted[i] = result.defaulted[i]!;
+      out.wave[i] = result.wave[i]!;
+      // The dummy claim is the most junior: real creditors get the payments up to what they are owed.
+      out.payments[i] = Math.min(result.payments[i]!, result.owed[i]! - dummy);
+    }
+    return out;
+  }
+
+  private push(debtor: number, creditor: number, usd: number, tier: number, source: number): void {
+    const s = this.count++;
+    this.debtor[s] = debtor;
+    this.creditor[s] = creditor;
+    this.amount[s] = usd > 0 ? usd : 0;
+    this.tier[s] = tier;
+    this.source[s] = source;
+  }
+}
