@@ -44,7 +44,7 @@ export function unorderedUnits(ctx: RunContext, i: number, a: number): number {
   let ordered = 0;
   for (let r = 0; r < R; r++) ordered += orders[base + r]!;
   const free = ctx.state.liquid[i * ctx.model.market.m + a]! - ordered;
-  return free > 0 ? free : 0;
+  return Math.max(free, 0);
 }
 
 /**

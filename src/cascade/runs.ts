@@ -27,7 +27,7 @@ export function equityLoss(ctx: RunContext, i: number): number {
   const e0 = ctx.state.initialEquity[i]!;
   if (!(e0 > 0)) return 1;
   const h = (e0 - ctx.state.equity[i]!) / e0;
-  return h <= 0 ? 0 : h >= 1 ? 1 : h;
+  return h <= 0 ? 0 : Math.min(h, 1);
 }
 
 /**
@@ -84,7 +84,7 @@ export function distressSignals(ctx: RunContext, out: Float64Array): void {
 export function runRate(sensitivity: number, threshold: number, signal: number): number {
   if (signal <= threshold) return 0;
   const rate = (sensitivity * (signal - threshold)) / (1 - threshold);
-  return rate >= 1 ? 1 : rate;
+  return Math.min(rate, 1);
 }
 
 /**

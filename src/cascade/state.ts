@@ -181,5 +181,5 @@ export function repayFace(state: CascadeState, k: number, usd: number): void {
   const den = state.denomination[k]!;
   const units = den < 0 ? usd : usd / state.market.price[den]!;
   const face = state.face[k]! - units;
-  state.face[k] = face > 0 ? face : 0;
+  state.face[k] = Math.max(face, 0);
 }

@@ -205,7 +205,7 @@ export class NetworkValuation {
     const s = this.count++;
     this.debtor[s] = debtor;
     this.creditor[s] = creditor;
-    this.amount[s] = usd > 0 ? usd : 0;
+    this.amount[s] = Math.max(usd, 0);
     this.tier[s] = tier;
     this.source[s] = source;
   }

@@ -65,7 +65,7 @@ export function impactFraction(
       return q >= depth ? 1 : q / depth;
     case IMPACT_SQRT: {
       const psi = shape * Math.sqrt(q / depth);
-      return psi >= 1 ? 1 : psi;
+      return Math.min(psi, 1);
     }
     case IMPACT_AMM: {
       const r = depth / (depth + q);
