@@ -37,8 +37,7 @@ export function markBalances(model: CascadeModel, state: CascadeState, scratch: 
     const d = state.debtor[k]!;
     const c = state.creditor[k]!;
     if (kind === SECURED) {
-      const pledged =
-        (state.collateralUnits[k]! + state.collateralLockedUnits[k]!) * price[state.collateralAsset[k]!]!;
+      const pledged = collateralValue(state, k);
       assets[d]! += pledged;
       equity[d]! += pledged;
     }
@@ -57,4 +56,11 @@ export function liquidValue(model: CascadeModel, state: CascadeState, i: number)
   let value = 0;
   for (let a = 0, row = i * m; a < m; a++) value += state.liquid[row + a]! * price[a]!;
   return value;
+}
+
+/** Market value of the collateral still pledged on claim `k`, USD (0 if none). */
+export function collateralValue(state: CascadeState, k: number): number {
+  const a = state.collateralAsset[k]!;
+  if (a < 0) return 0;
+  return (state.collateralUnits[k]! + state.collateralLockedUnits[k]!) * state.market.price[a]!;
 }

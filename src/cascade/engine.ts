@@ -10,13 +10,14 @@
  *    all sales with price impact, payments from the proceeds;
  * 5. liquidity outcomes: an entity that still cannot pay is rescued, gates, or fails;
  * 6. gated entities past the gating horizon fail;
- * 7. valuation by the tiered clearing with default costs; insolvent entities are recapitalised or fail;
- * 8. stablecoin pegs: arbitrage redemptions, caps after an issuer gates or fails.
+ * 7. stablecoin arbitrage at open issuers that redeem instantly (the peg holds);
+ * 8. valuation by the tiered clearing with default costs; insolvent entities are recapitalised or fail;
+ * 9. caps on the price of coins whose issuer has gated or failed.
  * @module
  */
-import { marketCap, marketStress } from "../market/market.ts";
+import { beginStep, marketCap, marketStress } from "../market/market.ts";
 import type { Scenario, ScenarioShock } from "../scenario/normalize.ts";
-import { markBalances } from "./balance.ts";
+import { collateralValue, markBalances } from "./balance.ts";
 import { type CascadeEvent, claimsByDebtor, emit, fail, gate, type RunContext } from "./context.ts";
 import { executeOrders, placeDeleveragingOrders, placeEstateOrders } from "./fire-sales.ts";
 import { payDues, raiseCash, securedDue } from "./liquidity.ts";
@@ -28,8 +29,17 @@ import { tryRescue } from "./rescues.ts";
 import type { CascadeResult } from "./result.ts";
 import { distressSignals, startRuns } from "./runs.ts";
 import { applyShocks, compileShocks } from "./shocks.ts";
-import { settlePegs } from "./stablecoins.ts";
-import { ACTIVE, FAILED, faceUsd, GATED, initialState, SALE_REASONS, stepBuffers } from "./state.ts";
+import { arbitragePegs, capBrokenPegs } from "./stablecoins.ts";
+import {
+  ACTIVE,
+  type CascadeState,
+  FAILED,
+  faceUsd,
+  GATED,
+  initialState,
+  SALE_REASONS,
+  stepBuffers,
+} from "./state.ts";
 import { NetworkValuation, type NetworkValue } from "./valuation.ts";
 
 /** Options of {@link runCascade}. */
@@ -78,9 +88,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
   const initialUnits = heldUnits(ctx);
   const warnings = [...model.warnings];
 
-  // Book values at step 0: marked twice so equity stakes see their debtors' equity.
-  markBalances(model, state, buffers.scratch);
-  markBalances(model, state, buffers.scratch);
+  markInitialBalances(model, state, buffers.scratch);
   state.initialEquity.set(state.equity);
   state.initialAssets.set(state.assets);
   for (let i = 0; i < n; i++)
@@ -110,6 +118,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
       repriceReflexiveTokens(ctx);
       markBalances(model, state, buffers.scratch);
     }
+    beginStep(state.market);
     if (mechanisms.runs) {
       distressSignals(ctx, signals);
       startRuns(ctx, signals);
@@ -119,13 +128,34 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
     for (let i = 0; i < n; i++)
       if (state.status[i] === GATED && step - state.gatedAt[i]! >= parameters.gateHorizonSteps)
         fail(ctx, i, "illiquid", `gated for ${step - state.gatedAt[i]!} steps`);
+    arbitragePegs(ctx);
     value = settleValuation(ctx);
-    settlePegs(ctx, value);
+    capBrokenPegs(ctx, value);
     flushStepEvents(ctx);
     markBalances(model, state, buffers.scratch);
     paths.record(step + 1, state.market.price, state.equity, marketCap(model.market, state.market));
   }
   return assemble(ctx, paths, value, warnings, initialUnits);
+}
+
+/**
+ * Book values at step 0. Equity stakes are valued from their debtors' equity, which may itself hold
+ * stakes: iterate the marking to the fixed point (a chain of stakes converges in at most n passes;
+ * cycles converge geometrically because each debtor's stakes sum to at most 1).
+ */
+function markInitialBalances(model: CascadeModel, state: CascadeState, scratch: Float64Array): void {
+  const previous = new Float64Array(model.n);
+  for (let pass = 0; pass <= model.n + 50; pass++) {
+    previous.set(state.equity);
+    markBalances(model, state, scratch);
+    let moved = 0;
+    let scale = 1;
+    for (let i = 0; i < model.n; i++) {
+      moved = Math.max(moved, Math.abs(state.equity[i]! - previous[i]!));
+      scale = Math.max(scale, Math.abs(state.equity[i]!));
+    }
+    if (pass > 0 && moved <= 1e-12 * scale) return;
+  }
 }
 
 /** Units of each asset held by entities: liquid, locked and pledged. */
@@ -234,8 +264,16 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
         state.recovery[k] = usd > 0 ? Math.min(1, value.paid[k]! / usd) : 1;
       }
     } else {
-      for (let k = 0; k < state.claims; k++)
-        state.recovery[k] = state.status[state.debtor[k]!] === FAILED ? recoveryRate : 1;
+      // Furfine: a claim on a failed entity recovers R of what its collateral does not cover.
+      for (let k = 0; k < state.claims; k++) {
+        if (state.status[state.debtor[k]!] !== FAILED) {
+          state.recovery[k] = 1;
+          continue;
+        }
+        const usd = faceUsd(state, k);
+        const covered = Math.min(usd, collateralValue(state, k));
+        state.recovery[k] = usd > 0 ? (covered + recoveryRate * (usd - covered)) / usd : 1;
+      }
     }
     markBalances(model, state, buffers.scratch);
     let insolvent = -1;

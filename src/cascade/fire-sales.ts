@@ -118,7 +118,7 @@ export function executeOrders(ctx: RunContext): boolean {
         if (units === 0) continue;
         orders[base + r] = 0;
         const usd = units * executionPrice[a]!;
-        state.liquid[i * m + a]! -= units;
+        state.liquid[i * m + a] = Math.max(0, state.liquid[i * m + a]! - units);
         state.cash[i]! += usd;
         buffers.salesUsd[base + r]! += usd;
         buffers.salesUnits[base + r]! += units;

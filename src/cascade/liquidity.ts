@@ -106,7 +106,7 @@ function payWithdrawals(ctx: RunContext, i: number): void {
       if (kind !== DEPOSIT) ctx.deleveragingUsd += usd;
     }
   }
-  state.cash[i]! -= paid;
+  state.cash[i] = Math.max(0, state.cash[i]! - paid);
   buffers.withdrawn[i]! += paid;
   ctx.flows.paidOutUsd += redeemed;
   if (redeemed > 0) redeem(ctx, i, redeemed);

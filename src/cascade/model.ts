@@ -268,17 +268,32 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
   return model;
 }
 
-/** Equity stakes as fractions of the debtor's book equity (after all other claims are compiled). */
+/**
+ * Equity stakes as fractions of the debtor's book equity (after all other claims are compiled). The
+ * stakes in one debtor are scaled down to 100% in total if they add up to more.
+ */
 function setStakes(model: CascadeModel): void {
   const equity = bookEquity(model);
+  const warnings = model.warnings as string[];
+  const total = new Float64Array(model.n);
   for (let k = 0; k < model.claims; k++) {
     if (model.kind[k] !== EQUITY) continue;
-    const e = equity[model.debtor[k]!]!;
+    const d = model.debtor[k]!;
+    const e = equity[d]!;
     model.stake[k] = e > 0 ? Math.min(1, model.face[k]! / e) : 0;
+    total[d]! += model.stake[k]!;
     if (e <= 0)
-      (model.warnings as string[]).push(
-        `claims[${k}]: equity stake in ${model.entityIds[model.debtor[k]!]} whose book equity is not positive; valued at 0`,
+      warnings.push(
+        `claims[${k}]: equity stake in ${model.entityIds[d]} whose book equity is not positive; valued at 0`,
       );
+  }
+  for (let d = 0; d < model.n; d++) {
+    if (total[d]! <= 1 + 1e-9) continue;
+    warnings.push(
+      `equity stakes in ${model.entityIds[d]} add up to ${(100 * total[d]!).toFixed(1)}% of its book equity; scaled to 100%`,
+    );
+    for (let k = 0; k < model.claims; k++)
+      if (model.kind[k] === EQUITY && model.debtor[k] === d) model.stake[k]! /= total[d]!;
   }
 }
 

@@ -51,13 +51,7 @@ export function tryRescue(ctx: RunContext, j: number, amountUsd: number, kind: R
 }
 
 /** Rescuer r's equity with the rescue minus its equity if j fails, USD. */
-export function rescueGain(
-  ctx: RunContext,
-  r: number,
-  j: number,
-  amountUsd: number,
-  kind: RescueKind,
-): number {
+function rescueGain(ctx: RunContext, r: number, j: number, amountUsd: number, kind: RescueKind): number {
   const { model, state, valuation } = ctx;
   const { alpha, beta } = model.parameters;
   valuation.load(state, j);

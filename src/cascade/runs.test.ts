@@ -109,4 +109,47 @@ describe("runs, gating and the gating horizon", () => {
     expect(result.gated).toEqual([{ entity: "x", step: 1 }]);
     expect(result.equityPaths.l).toEqual([100, 100, 100, 100]);
   });
+
+  it("is path-dependent: a borrower that fails at once cannot drain its lenders' credit lines", () => {
+    // b: other assets 200, deposits 150 (equity 50), with credit lines of 60 from l1 and from l2, each
+    // with 60 of cash, 40 of other assets and 50 of deposits. Withdrawals: 120 from b at step 1, 30
+    // from each lender at step 2.
+    // No loss: b draws both lines at step 1 and pays; at step 2 the lenders have no cash left and gate.
+    // A loss of 100 on b at step 0: b is insolvent (equity −50) and fails at once, its withdrawals are
+    // frozen, the lines are never drawn, and both lenders pay theirs. The larger shock fails fewer.
+    const lender = (id: string) => ({
+      id,
+      type: "lender",
+      cashUsd: 60,
+      otherAssetsUsd: 40,
+      customerDepositsUsd: 50,
+    });
+    const scenario = (loss: number) =>
+      scenarioOf({
+        assets: [deepCoin("BTC", 1)],
+        entities: [
+          { id: "b", type: "exchange", otherAssetsUsd: 200, customerDepositsUsd: 150 },
+          lender("l1"),
+          lender("l2"),
+        ],
+        claims: [
+          { type: "credit-line", creditor: "l1", debtor: "b", amount: 0, limit: 60 },
+          { type: "credit-line", creditor: "l2", debtor: "b", amount: 0, limit: 60 },
+        ],
+        shocks: [
+          { type: "loss", entity: "b", amountUsd: loss, step: 0 },
+          { type: "withdrawal", entity: "b", amountUsd: 120, step: 1 },
+          { type: "withdrawal", entity: "l1", amountUsd: 30, step: 2 },
+          { type: "withdrawal", entity: "l2", amountUsd: 30, step: 2 },
+        ],
+        parameters: { steps: 3, mechanisms: only("clearing") },
+      });
+    expect(runCascade(scenario(0)).failures).toEqual([
+      { entity: "l1", step: 2, cause: "gated" },
+      { entity: "l2", step: 2, cause: "gated" },
+    ]);
+    expect(runCascade(scenario(100)).failures).toEqual([
+      expect.objectContaining({ entity: "b", step: 0, cause: "insolvent" }),
+    ]);
+  });
 });

@@ -3,12 +3,13 @@
  * `callableLoans` — open-term loans from modelled lenders) driven by confidence signals.
  *
  * Each open (not gated, not failed) entity's distress signal is the largest of four signals in [0, 1]:
- * - equity: relative loss of equity since step 0, `h = (E₀ − E)/E₀` (DebtRank's distress; 1 when
- *   book equity was not positive to begin with);
+ * - equity: relative loss of equity since step 0, `h = (E₀ − E)/E₀` (DebtRank's distress; measured
+ *   against initial assets instead when initial equity is not positive);
  * - own token: the largest fall from its initial price of a token it issues (reflexive token or
  *   stablecoin), `1 − P/P₀`;
  * - peers: the share of the initial assets of same-type entities that have gated or failed;
- * - exposure: claims on gated or failed entities as a fraction of its initial equity.
+ * - exposure: claims on gated or failed entities as a fraction of its initial equity (or assets, as
+ *   above).
  *
  * The run rate per step is `sensitivity · max(0, s − θ)/(1 − θ)` for signal `s` and threshold θ,
  * applied to callable funding at the start of the step. Holders of a gated or failed issuer's
@@ -22,11 +23,21 @@ import { callableFunding } from "./liquidity.ts";
 import { EQUITY } from "./model.ts";
 import { ACTIVE, faceUsd } from "./state.ts";
 
-/** Relative equity loss of entity `i` since step 0, in [0, 1]. */
-export function equityLoss(ctx: RunContext, i: number): number {
+/**
+ * What losses are measured against for entity `i`: its initial equity, or — when that is not positive
+ * (a fully reserved stablecoin issuer, a book that starts insolvent) — its initial assets, so that a
+ * loss of x% of assets is a distress of x%.
+ */
+export function lossScale(ctx: RunContext, i: number): number {
   const e0 = ctx.state.initialEquity[i]!;
-  if (!(e0 > 0)) return 1;
-  const h = (e0 - ctx.state.equity[i]!) / e0;
+  if (e0 > 0) return e0;
+  const a0 = ctx.state.initialAssets[i]!;
+  return a0 > 0 ? a0 : 1;
+}
+
+/** Relative equity loss of entity `i` since step 0, `(E₀ − E)/scale`, in [0, 1]. */
+export function equityLoss(ctx: RunContext, i: number): number {
+  const h = (ctx.state.initialEquity[i]! - ctx.state.equity[i]!) / lossScale(ctx, i);
   return h <= 0 ? 0 : Math.min(h, 1);
 }
 
@@ -74,8 +85,7 @@ export function distressSignals(ctx: RunContext, out: Float64Array): void {
   }
   for (let i = 0; i < n; i++) {
     if (exposure[i] === 0) continue;
-    const e0 = state.initialEquity[i]!;
-    const signal = e0 > 0 ? Math.min(1, exposure[i]! / e0) : 1;
+    const signal = Math.min(1, exposure[i]! / lossScale(ctx, i));
     if (signal > out[i]!) out[i] = signal;
   }
 }

@@ -32,29 +32,42 @@ export function initialPegFactor(market: MarketModel, a: number): number {
 }
 
 /**
- * End-of-step peg settlement: arbitrage redemptions at open instant-redemption issuers, and caps on
- * the price of coins whose issuer has gated or failed.
- * @param value the step's clearing (for a failed issuer's payout), if clearing is on
+ * Arbitrage at open issuers that redeem instantly (before the step's valuation): coins sold below par
+ * this step are presented for redemption next step, and the price returns to its initial peg level.
  */
-export function settlePegs(ctx: RunContext, value: NetworkValue | undefined): void {
+export function arbitragePegs(ctx: RunContext): void {
   const { model, state, buffers } = ctx;
   const market = model.market;
   let changed = false;
   for (let a = 0; a < market.m; a++) {
     const issuer = market.pegIssuer[a]!;
-    if (issuer < 0 || market.pegAsset[a] === NO_PEG || market.redemption[a] === REDEMPTION_NONE) continue;
+    if (issuer < 0 || market.pegAsset[a] === NO_PEG || market.redemption[a] !== REDEMPTION_INSTANT) continue;
+    if (state.status[issuer] !== ACTIVE) continue;
+    const sold = buffers.stepSold[a]!;
+    if (sold > 0) state.redemptionsNext[issuer]! += sold * pegValue(market, state.market, a);
     const level = initialPegFactor(market, a);
-    const pegFactor = state.market.pegFactor;
-    if (state.status[issuer] === ACTIVE) {
-      if (market.redemption[a] !== REDEMPTION_INSTANT) continue;
-      const sold = buffers.stepSold[a]!;
-      if (sold > 0) state.redemptionsNext[issuer]! += sold * pegValue(market, state.market, a);
-      if (pegFactor[a]! < level) {
-        pegFactor[a] = level;
-        changed = true;
-      }
-      continue;
+    if (state.market.pegFactor[a]! < level) {
+      state.market.pegFactor[a] = level;
+      changed = true;
     }
+  }
+  if (changed) refreshPeggedPrices(market, state.market);
+}
+
+/**
+ * Caps the price of coins whose issuer has gated or failed (after the step's valuation) at what a
+ * claim on the issuer is worth: assets over liabilities when gated, the clearing payout on deposits
+ * when failed.
+ * @param value the step's clearing, if clearing is on
+ */
+export function capBrokenPegs(ctx: RunContext, value: NetworkValue | undefined): void {
+  const { model, state } = ctx;
+  const market = model.market;
+  let changed = false;
+  for (let a = 0; a < market.m; a++) {
+    const issuer = market.pegIssuer[a]!;
+    if (issuer < 0 || market.pegAsset[a] === NO_PEG || market.redemption[a] === REDEMPTION_NONE) continue;
+    if (state.status[issuer] === ACTIVE) continue;
     let coverage: number;
     if (state.status[issuer] === FAILED && value) {
       const deposits = state.deposits[issuer]!;
@@ -63,9 +76,9 @@ export function settlePegs(ctx: RunContext, value: NetworkValue | undefined): vo
       const liabilities = state.assets[issuer]! - state.equity[issuer]!;
       coverage = liabilities > 0 ? Math.min(1, Math.max(0, state.assets[issuer]! / liabilities)) : 1;
     }
-    const cap = level * coverage;
-    if (pegFactor[a]! > cap) {
-      pegFactor[a] = cap;
+    const cap = initialPegFactor(market, a) * coverage;
+    if (state.market.pegFactor[a]! > cap) {
+      state.market.pegFactor[a] = cap;
       changed = true;
     }
   }

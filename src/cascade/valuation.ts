@@ -6,7 +6,9 @@
  * (cash, tokens at current prices including pledged collateral, other assets, equity stakes). Claims
  * are the debt claims between entities at current face value in USD, each in its seniority tier, plus
  * each entity's external liabilities: customer deposits (deposit tier) and other liabilities (unsecured
- * tier), held by the external creditor.
+ * tier), held by the external creditor. A secured claim is paid from its collateral first, outside
+ * the estate (as a secured lender enforces its collateral); only its deficiency is cleared, as an
+ * unsecured claim, and any excess collateral belongs to the borrower's estate.
  *
  * A failed (bankrupt) entity is in default whatever its balance sheet, so default costs apply to its
  * estate. The clearing API has no switch for that, so a failed node gets one extra external claim in
@@ -18,6 +20,7 @@
 
 import { type ClearingResult, clearingVector } from "../network/clearing.ts";
 import { buildClearingProblem, EXTERNAL_CREDITOR, MAX_TIER } from "../network/clearing-problem.ts";
+import { collateralValue } from "./balance.ts";
 import type { CascadeModel } from "./model.ts";
 import { EQUITY, SECURED } from "./model.ts";
 import { type CascadeState, FAILED, faceUsd } from "./state.ts";
@@ -54,6 +57,8 @@ export class NetworkValuation {
   /** Input slot → (state claim index ≥ 0) or −(entity·2 + slot kind) − 1 for external slots, or dummy. */
   private readonly source: Int32Array;
   private readonly dummy: Float64Array;
+  /** Per state claim: the part of a secured claim its collateral covers, USD. */
+  private readonly covered: Float64Array;
   private count = 0;
   private readonly out: {
     equity: Float64Array;
@@ -76,6 +81,7 @@ export class NetworkValuation {
     this.tier = new Uint8Array(capacity);
     this.source = new Int32Array(capacity);
     this.dummy = new Float64Array(n);
+    this.covered = new Float64Array(model.claimCapacity);
     this.out = {
       equity: new Float64Array(n),
       defaulted: new Uint8Array(n),
@@ -101,7 +107,8 @@ export class NetworkValuation {
       let value = state.cash[i]! + state.otherAssets[i]!;
       for (let a = 0, row = i * m; a < m; a++)
         value += (state.liquid[row + a]! + state.locked[row + a]!) * price[a]!;
-      e[i] = value;
+      // Payments and sales of "everything" can leave −1e-11 by rounding.
+      e[i] = Math.max(0, value);
     }
     this.count = 0;
     for (let k = 0; k < state.claims; k++) {
@@ -112,10 +119,20 @@ export class NetworkValuation {
         if (value > 0) e[state.creditor[k]!]! += state.stake[k]! * value;
         continue;
       }
-      if (kind === SECURED)
-        e[d]! +=
-          (state.collateralUnits[k]! + state.collateralLockedUnits[k]!) * price[state.collateralAsset[k]!]!;
-      this.push(d, state.creditor[k]!, faceUsd(state, k), state.tier[k]!, k);
+      const face = faceUsd(state, k);
+      const collateral = kind === SECURED ? collateralValue(state, k) : 0;
+      if (collateral > 0) {
+        // The lender is paid from its collateral first (outside the estate); any excess collateral
+        // returns to the borrower's estate, and only a deficiency is cleared, as an unsecured claim.
+        const covered = Math.min(face, collateral);
+        this.covered[k] = covered;
+        e[state.creditor[k]!]! += covered;
+        e[d]! += collateral - covered;
+        this.push(d, state.creditor[k]!, face - covered, model.tierOf.unsecured, k);
+      } else {
+        this.covered[k] = 0;
+        this.push(d, state.creditor[k]!, face, state.tier[k]!, k);
+      }
     }
     const depositTier = model.tierOf.deposit;
     const otherTier = model.tierOf.unsecured;
@@ -180,7 +197,7 @@ export class NetworkValuation {
       const input = order[slot]!;
       const source = this.source[input]!;
       const paid = result.paid[slot]!;
-      if (source >= 0) out.paid[source] = paid;
+      if (source >= 0) out.paid[source] = paid + this.covered[source]!;
       else {
         const code = -source - 1;
         if (code < 2 * n) {

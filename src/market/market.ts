@@ -66,6 +66,10 @@ export interface MarketState {
   readonly supply: Float64Array;
   /** Market price over peg value, for pegged assets (1 elsewhere). */
   readonly pegFactor: Float64Array;
+  /** USD price at the start of the step, at which the step's sales are valued. */
+  readonly stepPrice: Float64Array;
+  /** Sales of the step so far, USD at `stepPrice`: the step's metaorder walks down one impact curve. */
+  readonly stepFlow: Float64Array;
 }
 
 const MODEL_CODE = {
@@ -166,6 +170,8 @@ export function initialMarketState(model: MarketModel): MarketState {
     price: model.initialPrice.slice(),
     supply: model.initialSupply.slice(),
     pegFactor: new Float64Array(model.m).fill(1),
+    stepPrice: model.initialPrice.slice(),
+    stepFlow: new Float64Array(model.m),
   };
   for (let a = 0; a < model.m; a++) {
     const par = pegValue(model, state, a);
@@ -215,13 +221,23 @@ export function marketStress(initialCap: number, cap: number, stressDrawdown: nu
 }
 
 /**
- * Executes one round of sales: every asset's sold units go to the market at once; its price falls by
- * the impact of the round's total flow, and sellers receive the average execution price.
- * Pegged prices are refreshed afterwards.
+ * Starts a step's metaorders: from here on, all sales of an asset within the step are one flow that
+ * walks down its impact curve from the current price, however many rounds they come in.
+ */
+export function beginStep(state: MarketState): void {
+  state.stepPrice.set(state.price);
+  state.stepFlow.fill(0);
+}
+
+/**
+ * Executes one round of sales. An asset's sales this round extend the step's flow from `Q₀` to
+ * `Q₁ = Q₀ + q` (USD at the step's opening price `P₀`): the price moves to `P₀·(1 − Ψ(Q₁))` and the
+ * round's sellers receive the average over `[Q₀, Q₁]` of the curve, so splitting the step's sales into
+ * rounds changes neither prices nor proceeds. Pegged prices are refreshed afterwards.
  * @param sellUnits units sold per asset this round (read only)
  * @param stress market stress in [0, 1] (shrinks depth towards `depthUnderStress`)
- * @param shortfall Cont–Schaanning implementation shortfall α: sales execute at `P·(1 − α·Ψ)`; NaN
- *   executes along the impact curve (`P·(1 − Ψ̄)`)
+ * @param shortfall Cont–Schaanning implementation shortfall α: the round's sales execute at
+ *   `P·(1 − α·ΔΨ)` for the round's relative price move ΔΨ; NaN executes along the impact curve
  * @param executionPrice out: USD per unit received by sellers of each asset (pre-round price if nothing sold)
  */
 export function clearSales(
@@ -232,23 +248,34 @@ export function clearSales(
   shortfall: number,
   executionPrice: Float64Array,
 ): void {
-  const { price } = state;
+  const { price, stepPrice, stepFlow } = state;
   for (let a = 0; a < model.m; a++) {
     const p = price[a]!;
     executionPrice[a] = p;
     const units = sellUnits[a]!;
-    if (!(units > 0) || !(p > 0)) continue;
-    const q = units * p;
+    const p0 = stepPrice[a]!;
+    if (!(units > 0) || !(p > 0) || !(p0 > 0)) continue;
+    const q = units * p0;
+    const q0 = stepFlow[a]!;
+    const q1 = q0 + q;
+    stepFlow[a] = q1;
     const depth = model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
     const code = model.model[a]!;
     const shape = model.shape[a]!;
     const floor = model.floorPrice[a]!;
-    const psi = impactFraction(code, depth, shape, floor, p, q);
+    const psi0 = impactFraction(code, depth, shape, floor, p0, q0);
+    const psi1 = impactFraction(code, depth, shape, floor, p0, q1);
+    if (!(psi0 < 1)) continue;
+    // Relative to the pre-round price P = P₀(1 − Ψ(Q₀)).
+    const move = (psi1 - psi0) / (1 - psi0);
     const discount = Number.isNaN(shortfall)
-      ? executionDiscount(code, depth, shape, floor, p, q)
-      : shortfall * psi;
+      ? (q1 * executionDiscount(code, depth, shape, floor, p0, q1) -
+          q0 * executionDiscount(code, depth, shape, floor, p0, q0) -
+          q * psi0) /
+        (q * (1 - psi0))
+      : shortfall * move;
     executionPrice[a] = p * (1 - discount);
-    scalePrice(model, state, a, 1 - psi);
+    scalePrice(model, state, a, 1 - move);
   }
   refreshPeggedPrices(model, state);
 }
