@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { VERSION } from "../core/environment.ts";
+import { registerCascadeCommand } from "./commands/cascade.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
 import { registerStartCommand } from "./commands/start.ts";
@@ -33,6 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerStartCommand(program, ctx);
   registerScenarioCommands(program, ctx);
+  registerCascadeCommand(program, ctx);
   registerRunsCommands(program, ctx);
   // Every subcommand reports usage errors the same way as the root.
   for (const command of walk(program)) {
