@@ -4,7 +4,9 @@
 import { spawnSync } from "node:child_process";
 
 /** Debian packages the suites need: the binary each provides and the suites that use it. */
-const SYSTEM_PACKAGES = [];
+const SYSTEM_PACKAGES = [
+  { binary: "chromium", package: "chromium", usedBy: "the report page tests (src/report)" },
+];
 
 function has(binary) {
   return spawnSync("sh", ["-c", `command -v ${binary}`], { stdio: "ignore" }).status === 0;

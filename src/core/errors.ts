@@ -4,13 +4,17 @@
  * @module
  */
 
-/** Machine-readable error codes. */
+/**
+ * Machine-readable error codes. `UNAVAILABLE` is a remote source that could not be reached or kept
+ * failing after retries: reported like bad input (exit 2, no stack trace), since it is not a bug.
+ */
 export type ErrorCode =
   | "INVALID_INPUT"
   | "INVALID_JSON"
   | "INVALID_SCENARIO"
   | "FILE_NOT_FOUND"
   | "NOT_FOUND"
+  | "UNAVAILABLE"
   | "STORE"
   | "INTERNAL";
 

@@ -90,4 +90,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: "HTTP response cache for data fetchers",
+    sql: `
+      -- One row per URL a fetcher requested: the last good response, kept so repeated fetches within
+      -- their max age make no request and later ones can revalidate with ETag / Last-Modified.
+      CREATE TABLE http_cache (
+        url            TEXT PRIMARY KEY,
+        fetched_at     TEXT NOT NULL,
+        status         INTEGER NOT NULL,
+        content_type   TEXT,
+        etag           TEXT,
+        last_modified  TEXT,
+        body           TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

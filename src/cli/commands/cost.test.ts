@@ -1,0 +1,302 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { tempDir, unwind } from "../../../test/cli.ts";
+import { baseScenario } from "../../../test/fixtures/scenario.ts";
+import { type ReplayServer, startReplayServer } from "../../../test/replay-server.ts";
+import { describeWithSharedData, sharedDataPath } from "../../../test/shared-data.ts";
+
+// Made-up inputs for the CLI tests (not extracts of any data set): 60 days of a steady network,
+// 250 EH/s, 900 BTC/day, 20 BTC of fees, price falling from $21,000 by $100 a day, and a CBECI-style
+// power of 11 GW at $0.05 and 10 GW at $0.06.
+const dir = tempDir();
+afterAll(dir.cleanup);
+const DAYS = 60;
+const dates = Array.from({ length: DAYS }, (_, i) =>
+  new Date(Date.UTC(2022, 9, 1) + i * 86_400_000).toISOString().slice(0, 10),
+);
+const networkCsv = join(dir.path, "network.csv");
+writeFileSync(
+  networkCsv,
+  [
+    "time,PriceUSD,HashRate,IssTotNtv,FeeTotNtv",
+    ...dates.map((date, i) => `${date},${21_000 - 100 * i},250000000,900,20`),
+  ].join("\n"),
+);
+const cbeciCsv = join(dir.path, "cbeci_old-method_2023-01-25.csv");
+writeFileSync(
+  cbeciCsv,
+  ["date,0.05,0.06", ...dates.map((date) => `${date}T00:00:00,${11 * 8.766},${10 * 8.766}`)].join("\n"),
+);
+const files = ["--hashrate", networkCsv, "--cbeci", cbeciCsv];
+
+function home() {
+  const h = tempDir();
+  return { env: { UNWIND_HOME: h.path }, cleanup: h.cleanup, path: h.path };
+}
+
+describe("unwind cost (made-up inputs)", () => {
+  const h = home();
+  afterAll(h.cleanup);
+
+  it("prints one JSON object for a date, from files imported on the fly", async () => {
+    const result = await unwind(["cost", "--date", "2022-11-09", ...files, "--json"], h.env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    const row = JSON.parse(result.stdout);
+    // 11 GW × 24e6 kWh/GW/day × $0.05 ÷ 900 BTC = $14,666.67; price on day 39 = 21,000 − 3,900.
+    expect(row).toMatchObject({
+      date: "2022-11-09",
+      electricityUsdPerKwh: 0.05,
+      btcPerDay: 900,
+      priceUsd: 17_100,
+    });
+    expect(row.costUsd.best).toBeCloseTo(14_666.667, 3);
+    expect(row.costUsd.lower).toBeNull();
+    expect(row.powerGW.best).toBeCloseTo(11, 9);
+    expect(row.sensitivityUsdPerCent).toBeCloseTo(2933.333, 3);
+    expect(row.priceToCost).toBeCloseTo(17_100 / 14_666.667, 6);
+    expect(row.powerSource).toContain("CBECI old-method, downloaded 2023-01-25");
+  });
+
+  it("interpolates CBECI between price columns: $0.055 → 10.5 GW", async () => {
+    const row = JSON.parse(
+      (await unwind(["cost", "--date", "2022-11-09", ...files, "--electricity", "0.055", "--json"], h.env))
+        .stdout,
+    );
+    // 10.5 × 24e6 × 0.055 ÷ 900 = $15,400.
+    expect(row.costUsd.best).toBeCloseTo(15_400, 6);
+    expect(row.powerSource).toContain("interpolated between 0.05 and 0.06");
+  });
+
+  it("prints an array for a range, CSV rows, and an SVG chart", async () => {
+    const range = JSON.parse(
+      (await unwind(["cost", "--from", "2022-11-01", "--to", "2022-11-05", ...files, "--json"], h.env))
+        .stdout,
+    );
+    expect(range.map((r: { date: string }) => r.date)).toEqual([
+      "2022-11-01",
+      "2022-11-02",
+      "2022-11-03",
+      "2022-11-04",
+      "2022-11-05",
+    ]);
+    const chart = join(dir.path, "chart.svg");
+    const csv = await unwind(
+      ["cost", "--from", "2022-11-01", "--to", "2022-11-02", ...files, "--csv", "--chart", chart],
+      h.env,
+    );
+    const lines = csv.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^date,price_usd,cost_lower_usd,cost_best_usd,/);
+    expect(lines[1]).toMatch(/^2022-11-01,17900,,14666\.66/);
+    expect(readFileSync(chart, "utf8")).toMatch(/^<svg[^>]*width="1200"/);
+    expect(csv.stderr).toContain(`wrote ${chart}`);
+  });
+
+  it("uses the hardware-threshold model with --power model, with a band and the threshold", async () => {
+    const row = JSON.parse(
+      (await unwind(["cost", "--date", "2022-11-09", ...files, "--power", "model", "--json"], h.env)).stdout,
+    );
+    expect(row.powerSource).toMatch(/^model new-method \(built-in catalogue, \d+ models\)/);
+    expect(row.costUsd.lower).toBeLessThan(row.costUsd.best);
+    expect(row.costUsd.best).toBeLessThan(row.costUsd.upper);
+    expect(row.profitabilityThresholdJPerTh).toBeGreaterThan(0);
+  });
+
+  it("records the run with its inputs", async () => {
+    const runs = JSON.parse((await unwind(["runs", "list", "--command", "cost", "--json"], h.env)).stdout);
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    const run = JSON.parse((await unwind(["runs", "show", String(runs.at(-1).id), "--json"], h.env)).stdout);
+    expect(run.parameters).toMatchObject({ from: "2022-11-09", electricityUsdPerKwh: 0.05, power: "auto" });
+    expect(run.summary).toMatch(/^2022-11-09: \$14\.7k/);
+  });
+
+  it.each([
+    [["--date", "2022-11-09", "--from", "2022-11-01"], "give either --date or --from/--to, not both"],
+    [["--to", "2022-11-09"], "--to needs --from"],
+    [["--date", "2022-11-09", "--electricity", "5"], "expected a number between 0.001 and 1"],
+    [["--date", "2022-11-31"], "expected a date as YYYY-MM-DD"],
+    [
+      ["--date", "2022-11-09", "--power", "cbeci", "--hashrate", networkCsv],
+      "--power cbeci needs CBECI data",
+    ],
+    [["--date", "2022-11-09", "--hashrate", "/nonexistent/btc.csv"], "/nonexistent/btc.csv: file not found"],
+    [["--date", "2022-11-09", "--hashrate", "no-such-dataset"], "data set 'no-such-dataset' not found"],
+  ])("exits 2 for %j without a stack trace", async (args, message) => {
+    const fresh = home();
+    const result = await unwind(["cost", ...args], fresh.env);
+    fresh.cleanup();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\bat .+\.ts:\d+/);
+  });
+
+  it("exits 2 when there is no data anywhere", async () => {
+    const fresh = home();
+    const result = await unwind(["cost", "--date", "2022-11-09"], fresh.env);
+    fresh.cleanup();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no hash rate or price data");
+  });
+});
+
+describe("unwind data", () => {
+  const h = home();
+  afterAll(h.cleanup);
+  let server: ReplayServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it("imports, lists, shows and removes a data set; cost then reads it from the store", async () => {
+    const imported = JSON.parse((await unwind(["data", "import", networkCsv, "--json"], h.env)).stdout);
+    expect(imported).toMatchObject({ format: "coinmetrics-csv", created: true });
+    await unwind(["data", "import", cbeciCsv], h.env);
+    const again = await unwind(["data", "import", networkCsv], h.env);
+    expect(again.stdout).toMatch(/^already stored data set coinmetrics-csv-/);
+    const list = await unwind(["data", "list"], h.env);
+    expect(list.stdout).toContain("old, 2023-01-25");
+    const row = JSON.parse((await unwind(["cost", "--date", "2022-11-09", "--json"], h.env)).stdout);
+    expect(row.costUsd.best).toBeCloseTo(14_666.667, 3);
+    const show = await unwind(["data", "show", imported.id], h.env);
+    expect(show.stdout).toMatch(/licence:\s+CC BY-NC 4\.0/);
+    expect((await unwind(["data", "remove", imported.id], h.env)).stdout).toBe(
+      `removed data set ${imported.id}\n`,
+    );
+  });
+
+  it("rejects a malformed file with its line and imports nothing", async () => {
+    const bad = join(dir.path, "bad.csv");
+    writeFileSync(bad, "time,PriceUSD,HashRate\n2022-11-01,100,1\n2022-11-02,oops,2\n");
+    const fresh = home();
+    const result = await unwind(["data", "import", bad], fresh.env);
+    const list = await unwind(["data", "list", "--json"], fresh.env);
+    fresh.cleanup();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${bad}:3: priceusd: expected a number, got "oops"`);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+  });
+
+  it("fetches from a live source (a local replay server) and caches the response", async () => {
+    const body = readFileSync(new URL("../../data/fetch/fixtures/cbeci-0.05.csv", import.meta.url), "utf8");
+    server = await startReplayServer({ "/cbeci/api/v1.2.0/download/data": { body } });
+    const args = [
+      "data",
+      "fetch",
+      "cbeci",
+      "--base-url",
+      `${server.url}/cbeci/api`,
+      "--methodology",
+      "new",
+      "--json",
+    ];
+    const first = JSON.parse((await unwind(args, h.env)).stdout);
+    expect(first).toMatchObject({ format: "cbeci-download", methodology: "new", created: true });
+    expect(first.series).toHaveLength(3);
+    const second = await unwind(args, h.env);
+    expect(JSON.parse(second.stdout)).toMatchObject({ id: first.id, created: false });
+    expect(second.stderr).toContain("1 of 1 responses from the cache");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("prints the built-in hardware catalogue with sources", async () => {
+    const result = await unwind(["data", "hardware", "--json"], h.env);
+    const list = JSON.parse(result.stdout);
+    expect(list.models.length).toBeGreaterThanOrEqual(30);
+    expect(list.models.every((m: { source?: string }) => m.source?.startsWith("http"))).toBe(true);
+  });
+});
+
+describe("unwind floor", () => {
+  const h = home();
+  afterAll(h.cleanup);
+
+  it("reports the floor on a date with the post-halving cost and episodes", async () => {
+    const report = JSON.parse(
+      (await unwind(["floor", "--date", "2022-11-29", ...files, "--since", "2022-10-01", "--json"], h.env))
+        .stdout,
+    );
+    // Price 21,000 − 100 i falls below the $14,666.67 cost on day 64 — after the data; none below by 11-29.
+    expect(report.today.costUsd.best).toBeCloseTo(14_666.667, 3);
+    expect(report.episodes).toEqual([]);
+    expect(report.afterNextHalving).toMatchObject({ halvingHeight: 840_000, btcPerDay: 450 });
+    expect(report.afterNextHalving.costUsd.best).toBeCloseTo(29_333.333, 3);
+    // Below 1.3 × $14,666.67 = $19,066.67 means 21,000 − 100 i < 19,066.67, i.e. i ≥ 20: from
+    // 2022-10-21 (price $19,000, ratio 1.2955) to the end of the data.
+    const high = JSON.parse(
+      (
+        await unwind(
+          [
+            "floor",
+            "--date",
+            "2022-11-29",
+            ...files,
+            "--since",
+            "2022-10-01",
+            "--threshold",
+            "1.3",
+            "--json",
+          ],
+          h.env,
+        )
+      ).stdout,
+    );
+    expect(high.episodes[0]).toMatchObject({ start: "2022-10-21", ongoing: true });
+    // The lowest ratio is on the last day, 2022-11-29 (i = 59): 15,100 ÷ 14,666.67.
+    expect(high.episodes[0].minRatio).toBeCloseTo(15_100 / 14_666.667, 6);
+  });
+
+  it("computes the floor from a scenario's network state without any data", async () => {
+    const scenario = {
+      ...baseScenario(),
+      bitcoinNetwork: {
+        date: "2022-11-09",
+        hashrateEhs: 272.29,
+        difficulty: 3.6e13,
+        priceUsd: 15_758,
+        blockSubsidyBtc: 6.25,
+        feesBtcPerDay: 25.72,
+      },
+    };
+    const file = join(dir.path, "scenario.json");
+    writeFileSync(file, JSON.stringify(scenario));
+    const fresh = home();
+    const result = await unwind(["floor", "--scenario", file, "--json"], fresh.env);
+    fresh.cleanup();
+    expect(result.code).toBe(0);
+    const floor = JSON.parse(result.stdout);
+    expect(floor).toMatchObject({ date: "2022-11-09", priceUsd: 15_758, btcPerDay: 900 });
+    expect(floor.afterNextHalving.costUsd.best).toBeCloseTo(2 * floor.costUsd.best, 6);
+    expect(floor.caveats[0]).toContain("single date");
+  });
+});
+
+describeWithSharedData(
+  "unwind cost on the shared data",
+  ["cbeci/cbeci_guess_twh_by_price_old-method_2023-01-25.csv", "coinmetrics-btc-2026/btc.csv"],
+  () => {
+    const h = home();
+    afterAll(h.cleanup);
+    const cbeci = sharedDataPath("cbeci/cbeci_guess_twh_by_price_old-method_2023-01-25.csv");
+    const network = sharedDataPath("coinmetrics-btc-2026/btc.csv");
+
+    it("old-method CBECI, 2022-11-09, $0.05/kWh: about $15.7k (JPMorgan: 'about $15,000')", async () => {
+      const row = JSON.parse(
+        (
+          await unwind(
+            ["cost", "--date", "2022-11-09", "--cbeci", cbeci, "--hashrate", network, "--json"],
+            h.env,
+          )
+        ).stdout,
+      );
+      // 103.0085506 TWh/yr ÷ 8.766 × 24e6 × 0.05 ÷ 900 = $15,667.9 (production-cost.md §a).
+      expect(row.costUsd.best).toBeCloseTo(15_667.9, 0);
+      expect(row.priceUsd).toBeCloseTo(15_758.29, 2);
+      // JPMorgan: "a decline of around 25% from here" was to $13k from ~$17–18k; at the close of the
+      // 9th the price was already at the cost.
+      expect(row.impliedMove).toBeCloseTo(15_667.9 / 15_758.29 - 1, 4);
+      expect(existsSync(cbeci)).toBe(true);
+    });
+  },
+);

@@ -1,0 +1,182 @@
+/**
+ * `unwind floor`: the production-cost floor on a date — cost band, price/cost, the move to the cost,
+ * the cost after the next halving and the history of episodes below it. With `--scenario`, the
+ * floor from the scenario's network state alone (no data needed).
+ * @module
+ */
+import type { Command } from "commander";
+import { inputError } from "../../core/errors.ts";
+import { formatPercent, formatUsd } from "../../core/format.ts";
+import { runCost } from "../../cost/pipeline.ts";
+import { isoDay, today } from "../../data/days.ts";
+import { floorReport } from "../../floor/analysis.ts";
+import { floorFromNetworkState, type NetworkState } from "../../floor/network-state.ts";
+import { resolveScenario } from "../../scenario/builtin.ts";
+import { quantityValue } from "../../scenario/quantity.ts";
+import { recordRun } from "../../store/runs.ts";
+import type { CliContext } from "../context.ts";
+import { integerAtLeast, numberBetween, parseDate } from "../options.ts";
+import { renderFields, renderTable } from "../table.ts";
+import { describeRow } from "./cost.ts";
+import { addCostOptions, type CostOptions, costRequest, runParameters } from "./cost-options.ts";
+
+interface Options extends CostOptions {
+  date?: string;
+  scenario?: string;
+  threshold: number;
+  mergeGap: number;
+  minDays: number;
+  since: string;
+}
+
+/** Registers the `floor` command. */
+export function registerFloorCommand(program: Command, ctx: CliContext): void {
+  const command = program
+    .command("floor")
+    .description(
+      "the production-cost floor on a date: cost band, price/cost, move to cost, next halving, past episodes",
+    )
+    .option("--date <date>", "the date (default: the latest day with data)", parseDate)
+    .option(
+      "--scenario <name>",
+      "use a scenario's bitcoinNetwork state instead of data (single-date estimate)",
+    )
+    .option("--threshold <ratio>", "an episode is price/cost below this", numberBetween(0.01, 100), 1)
+    .option("--merge-gap <days>", "merge episodes separated by at most this many days", integerAtLeast(0), 0)
+    .option("--min-days <days>", "ignore episodes shorter than this", integerAtLeast(1), 1)
+    .option("--since <date>", "first day of the history searched for episodes", parseDate, "2010-07-18");
+  addCostOptions(command).action((options: Options) => {
+    const started = new Date();
+    const t0 = performance.now();
+    if (options.scenario) return scenarioFloor(ctx, options, started, t0);
+    const date = options.date ?? isoDay(today());
+    if (options.since > date) throw inputError(`--since ${options.since} is after the date ${date}`);
+    const request = costRequest(options, ctx, options.since, date);
+    const run = runCost(request);
+    // Without --date, report the latest day that has a cost (the data may end before today).
+    let at = run.rows.length - 1;
+    if (!options.date) {
+      while (at > 0 && run.rows[at]!.costUsd.best === null) at--;
+      ctx.info(`latest day with data: ${run.rows[at]!.date}`);
+    }
+    const report = floorReport(
+      run,
+      { threshold: options.threshold, mergeGapDays: options.mergeGap, minDays: options.minDays },
+      at,
+    );
+    if (options.json) ctx.json(report);
+    else {
+      ctx.print(describeRow(report.today));
+      if (report.afterNextHalving) {
+        const h = report.afterNextHalving;
+        ctx.print(
+          renderFields([
+            [
+              `after the ${h.halvingObserved ? "" : "projected "}halving at block ${h.halvingHeight} (${h.halvingDate})`,
+              `${formatUsd(h.costUsd.best)} at today's hash rate and power (${h.btcPerDay} BTC/day)`,
+            ],
+          ]),
+        );
+      }
+      ctx.print();
+      ctx.print(
+        `${report.summary.episodes} episodes with price/cost < ${report.threshold} since ${options.since}: ${report.summary.daysBelow} days, ${formatPercent(report.summary.shareOfDaysBelow)} of days with data`,
+      );
+      if (report.episodes.length > 0) {
+        ctx.print(
+          renderTable(report.episodes, [
+            { header: "start", value: (e) => e.start },
+            { header: "end", value: (e) => `${e.end}${e.ongoing ? "+" : ""}` },
+            { header: "days", value: (e) => String(e.daysBelow), right: true },
+            { header: "min ratio", value: (e) => e.minRatio.toFixed(2), right: true },
+            { header: "on", value: (e) => e.minRatioDate },
+            ...([30, 90, 180, 365] as const).map((h) => ({
+              header: `+${h}d`,
+              value: (e: (typeof report.episodes)[number]) => formatPercent(e.forwardReturns[h], 0, true),
+              right: true,
+            })),
+          ]),
+        );
+      }
+    }
+    recordRun(ctx.openStore(), {
+      command: "floor",
+      parameters: {
+        ...runParameters(request),
+        threshold: options.threshold,
+        mergeGapDays: options.mergeGap,
+        minDays: options.minDays,
+      },
+      inputs: { origins: run.origins, hardware: run.hardware ?? null },
+      summary: `${report.date}: cost ${formatUsd(report.today.costUsd.best)}, move to cost ${formatPercent(report.today.impliedMove, 1, true)}, ${report.summary.episodes} episodes`,
+      results: report,
+      timings: { totalMs: performance.now() - t0 },
+      startedAt: started,
+    });
+  });
+}
+
+function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: number): void {
+  const store = ctx.openStore();
+  const loaded = resolveScenario(options.scenario!, store);
+  const network = loaded.document.bitcoinNetwork;
+  if (!network) throw inputError(`scenario ${loaded.document.id} has no bitcoinNetwork section`);
+  const state: NetworkState = {
+    date: network.date,
+    hashrateEhs: quantityValue(network.hashrateEhs),
+    difficulty: quantityValue(network.difficulty),
+    priceUsd: quantityValue(network.priceUsd),
+    blockSubsidyBtc: quantityValue(network.blockSubsidyBtc),
+    feesBtcPerDay: network.feesBtcPerDay === undefined ? undefined : quantityValue(network.feesBtcPerDay),
+  };
+  if (options.hardware)
+    throw inputError("--hardware is not supported with --scenario yet; it uses the built-in catalogue");
+  const floor = floorFromNetworkState(state, {
+    electricityUsdPerKwh: options.electricity,
+    methodology: options.methodology,
+    includeFees: options.fees === true,
+  });
+  if (options.json) ctx.json(floor);
+  else {
+    ctx.print(
+      renderFields([
+        ["scenario", `${loaded.document.id} (${loaded.origin})`],
+        ["date", floor.date],
+        [
+          "production cost (lower–best–upper)",
+          `${formatUsd(floor.costUsd.lower)} – ${formatUsd(floor.costUsd.best)} – ${formatUsd(floor.costUsd.upper)}`,
+        ],
+        ["price", formatUsd(floor.priceUsd)],
+        ["price / cost", floor.priceToCost.toFixed(3)],
+        ["move from price to cost", formatPercent(floor.impliedMove, 1, true)],
+        [
+          "profitability threshold",
+          `${floor.thresholdJPerTh.toFixed(1)} J/TH (${floor.profitableModels} catalogue models under it)`,
+        ],
+        ["after the next halving", formatUsd(floor.afterNextHalving.costUsd.best)],
+        ["caveats", floor.caveats.join("; ")],
+      ]),
+    );
+  }
+  recordRun(store, {
+    command: "floor",
+    parameters: {
+      scenario: options.scenario,
+      electricityUsdPerKwh: options.electricity,
+      methodology: options.methodology,
+      includeFees: options.fees === true,
+    },
+    inputs: { state },
+    scenario: {
+      id: loaded.document.id,
+      name: loaded.document.name,
+      asOf: loaded.document.asOf,
+      origin: loaded.origin,
+      document: loaded.document,
+    },
+    summary: `${floor.date} (${loaded.document.id}): cost ${formatUsd(floor.costUsd.best)}, move to cost ${formatPercent(floor.impliedMove, 1, true)}`,
+    results: floor,
+    timings: { totalMs: performance.now() - t0 },
+    startedAt: started,
+  });
+}

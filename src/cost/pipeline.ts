@@ -1,0 +1,224 @@
+/**
+ * The production-cost pipeline behind `unwind cost` and `unwind floor`: load inputs (files first, then
+ * the store), compute the daily cost history with a warm-up period for the 14-day threshold and 7-day
+ * power smoothing, and turn each requested day into one {@link CostRow} that says where every figure
+ * came from. A figure that cannot be computed is null, never made up.
+ * @module
+ */
+
+import { inputError } from "../core/errors.ts";
+import { dayNumber, isoDay } from "../data/days.ts";
+import { hardwareFromDataset } from "../data/formats.ts";
+import type { HardwareList } from "../data/hardware-list.ts";
+import {
+  type InputOrigin,
+  type InputSource,
+  type LoadedCbeci,
+  loadCbeciPower,
+  loadNetworkInputs,
+  resolveCandidate,
+} from "../data/network-inputs.ts";
+import type { Store } from "../store/database.ts";
+import { type AllInCost, type AllInParameters, allInCost } from "./all-in.ts";
+import { hardwareArrays } from "./hardware.ts";
+import { HARDWARE_CATALOGUE } from "./hardware-catalogue.ts";
+import { type CostHistory, costHistory, type NetworkHistory, POWER_SOURCE } from "./history.ts";
+import type { PowerMethodology } from "./network-power.ts";
+import { breakevenPrice } from "./profitability.ts";
+
+/** What to compute. */
+export interface CostRequest {
+  /** First and last day reported (YYYY-MM-DD). */
+  readonly from: string;
+  readonly to: string;
+  /** USD/kWh. */
+  readonly electricityUsdPerKwh: number;
+  readonly power: "cbeci" | "model" | "auto";
+  readonly methodology: PowerMethodology;
+  readonly includeFees: boolean;
+  /** Files or stored data set ids given by the user. */
+  readonly cbeci?: string | undefined;
+  readonly hashrate?: string | undefined;
+  readonly hardware?: string | undefined;
+  readonly price?: string | undefined;
+  readonly store?: Store | undefined;
+  /** All-in cost parameters; no all-in figure without them. */
+  readonly allIn?: AllInParameters | undefined;
+  /** Days computed before `from` so smoothing windows are full (default 30). */
+  readonly warmupDays?: number;
+}
+
+/** Lower / best / upper, null where unknown. */
+export interface NullableBand {
+  readonly lower: number | null;
+  readonly best: number | null;
+  readonly upper: number | null;
+}
+
+/** The production cost on one day. */
+export interface CostRow {
+  readonly date: string;
+  readonly electricityUsdPerKwh: number;
+  /** BTC the cost is spread over (issuance, plus fees when included). */
+  readonly btcPerDay: number | null;
+  readonly feesIncluded: boolean;
+  readonly powerGW: NullableBand;
+  readonly costUsd: NullableBand;
+  /** Cost change per +1 ¢/kWh at fixed energy, USD/BTC. */
+  readonly sensitivityUsdPerCent: number | null;
+  readonly priceUsd: number | null;
+  readonly priceToCost: number | null;
+  /** Move from spot to the best-guess cost (−0.25 = 25% below spot). */
+  readonly impliedMove: number | null;
+  /** Description of the power source, or null when no power figure exists that day. */
+  readonly powerSource: string | null;
+  readonly hashrateEhs: number | null;
+  /** Estimator only: smoothed profitability threshold, J/TH, and the models under it. */
+  readonly profitabilityThresholdJPerTh: number | null;
+  readonly profitableModels: number | null;
+  /** Estimator only: price at which the least efficient profitable model just covers electricity. */
+  readonly marginalCostUsd: number | null;
+  readonly allInCostUsd: AllInCost | null;
+  /** Inputs interpolated or carried forward on this day. */
+  readonly filled: readonly string[];
+}
+
+/** The result of {@link runCost}. */
+export interface CostRun {
+  readonly rows: readonly CostRow[];
+  /** Per input (hashrate, price, issuance, fees): where it came from and how it was gridded. */
+  readonly sources: Readonly<Record<string, InputSource | null>>;
+  readonly cbeci: LoadedCbeci | undefined;
+  readonly hardware:
+    | { readonly source: string; readonly format: string; readonly models: number }
+    | undefined;
+  /** Files and data sets read, for the run record. */
+  readonly origins: readonly InputOrigin[];
+  /** The underlying arrays, for charts and floor analytics. */
+  readonly history: NetworkHistory;
+  readonly cost: CostHistory;
+  /** Index of `from` in the arrays. */
+  readonly offset: number;
+}
+
+const nullable = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Runs the pipeline. */
+export function runCost(request: CostRequest): CostRun {
+  const from = dayNumber(request.from);
+  const to = dayNumber(request.to);
+  if (Number.isNaN(from) || Number.isNaN(to))
+    throw inputError(`expected dates as YYYY-MM-DD, got ${request.from} and ${request.to}`);
+  if (to < from) throw inputError(`--to ${request.to} is before --from ${request.from}`);
+  const warmup = request.warmupDays ?? 30;
+  const startDay = from - warmup;
+  const length = to - startDay + 1;
+  const inputs = loadNetworkInputs({
+    startDay,
+    length,
+    priceFile: request.price,
+    hashrateFile: request.hashrate,
+    store: request.store,
+  });
+  const cbeci =
+    request.power !== "model"
+      ? loadCbeciPower(startDay, length, request.electricityUsdPerKwh, request.cbeci, request.store)
+      : undefined;
+  if (request.power === "cbeci" && !cbeci) {
+    throw inputError(
+      "--power cbeci needs CBECI data: pass --cbeci FILE or `unwind data import` / `unwind data fetch cbeci` first",
+    );
+  }
+  let hardware: HardwareList | undefined;
+  const origins = [...inputs.origins];
+  if (request.power !== "cbeci") {
+    if (request.hardware) {
+      const candidate = resolveCandidate(request.hardware, request.store);
+      hardware = hardwareFromDataset(candidate.imported ?? candidate.record!);
+      if (!hardware)
+        throw inputError(`${request.hardware} is not a hardware list (format ${candidate.format})`);
+      origins.push(candidate.origin);
+    } else hardware = HARDWARE_CATALOGUE;
+  }
+  if (cbeci) origins.push(cbeci.origin);
+  const cost = costHistory(inputs.history, {
+    electricityUsdPerKwh: request.electricityUsdPerKwh,
+    includeFees: request.includeFees,
+    power: request.power,
+    cbeci: cbeci?.power,
+    hardware: hardware ? hardwareArrays(hardware.models) : undefined,
+    methodology: request.methodology,
+  });
+  const modelLabel = hardware
+    ? `model ${request.methodology}-method (${hardware.source === "builtin" ? "built-in catalogue" : hardware.source}, ${hardware.models.length} models)`
+    : null;
+  const rows: CostRow[] = [];
+  for (let i = warmup; i < length; i++)
+    rows.push(row(i, request, inputs.history, cost, inputs.filled, cbeci?.label ?? null, modelLabel));
+  return {
+    rows,
+    sources: inputs.sources,
+    cbeci,
+    hardware: hardware
+      ? { source: hardware.source, format: hardware.format, models: hardware.models.length }
+      : undefined,
+    origins,
+    history: inputs.history,
+    cost,
+    offset: warmup,
+  };
+}
+
+function row(
+  i: number,
+  request: CostRequest,
+  history: NetworkHistory,
+  cost: CostHistory,
+  filled: Readonly<Record<string, Uint8Array>>,
+  cbeciLabel: string | null,
+  modelLabel: string | null,
+): CostRow {
+  const source = cost.powerSource[i]!;
+  const price = history.priceUsd[i]!;
+  const best = cost.costBestUsd[i]!;
+  const btc = cost.btcPerDay[i]!;
+  const hashrate = history.hashrateThs[i]!;
+  const fromModel = source === POWER_SOURCE.model && cost.model;
+  const marginalEfficiency = cost.model ? cost.model.marginalEfficiencyJPerTh[i]! : Number.NaN;
+  const allIn =
+    request.allIn && Number.isFinite(best) && hashrate > 0
+      ? allInCost(best, hashrate, btc, request.allIn)
+      : null;
+  return {
+    date: isoDay(history.startDay + i),
+    electricityUsdPerKwh: request.electricityUsdPerKwh,
+    btcPerDay: nullable(btc),
+    feesIncluded: request.includeFees,
+    powerGW: {
+      lower: nullable(cost.powerLowerGW[i]!),
+      best: nullable(cost.powerBestGW[i]!),
+      upper: nullable(cost.powerUpperGW[i]!),
+    },
+    costUsd: {
+      lower: nullable(cost.costLowerUsd[i]!),
+      best: nullable(best),
+      upper: nullable(cost.costUpperUsd[i]!),
+    },
+    sensitivityUsdPerCent: nullable(cost.sensitivityUsdPerCent[i]!),
+    priceUsd: nullable(price),
+    priceToCost: price > 0 && best > 0 ? price / best : null,
+    impliedMove: price > 0 && best > 0 ? best / price - 1 : null,
+    powerSource:
+      source === POWER_SOURCE.cbeci ? cbeciLabel : source === POWER_SOURCE.model ? modelLabel : null,
+    hashrateEhs: hashrate > 0 ? hashrate / 1e6 : null,
+    profitabilityThresholdJPerTh: fromModel ? nullable(cost.model!.thresholdJPerTh[i]!) : null,
+    profitableModels: fromModel ? cost.model!.profitableModels[i]! : null,
+    marginalCostUsd: fromModel
+      ? nullable(breakevenPrice(marginalEfficiency, request.electricityUsdPerKwh, hashrate, btc))
+      : null,
+    allInCostUsd: allIn,
+    filled: Object.entries(filled)
+      .filter(([, mask]) => mask[i] === 1)
+      .map(([name]) => name),
+  };
+}
