@@ -114,10 +114,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
       for (let i = 0; i < n; i++) directLoss[i] = Math.max(0, directLoss[i]! - state.equity[i]!) + 0;
       accumulateDirect(paths.direct, directLoss);
     } else markBalances(model, state, buffers.scratch);
-    if (mechanisms.reflexive) {
-      repriceReflexiveTokens(ctx);
-      markBalances(model, state, buffers.scratch);
-    }
+    if (mechanisms.reflexive && repriceReflexiveTokens(ctx)) markBalances(model, state, buffers.scratch);
     beginStep(state.market);
     if (mechanisms.runs) {
       distressSignals(ctx, signals);
@@ -183,8 +180,6 @@ function startStep(ctx: RunContext, initialCap: number): void {
   buffers.externalDue.fill(0);
   buffers.deleverageDue.fill(0);
   buffers.withdrawn.fill(0);
-  buffers.salesUsd.fill(0);
-  buffers.salesUnits.fill(0);
   buffers.outsideUnits.fill(0);
   buffers.stepSold.fill(0);
   for (let i = 0; i < model.n; i++) {
@@ -208,15 +203,17 @@ function intraday(ctx: RunContext): void {
       marginCalls(ctx);
     }
     for (let i = 0; i < model.n; i++) payDues(ctx, i);
-    markBalances(model, state, buffers.scratch);
-    if (mechanisms.fireSales) placeDeleveragingOrders(ctx);
+    if (mechanisms.fireSales && model.hasLeverageLimits) {
+      markBalances(model, state, buffers.scratch);
+      placeDeleveragingOrders(ctx);
+    }
     for (let i = 0; i < model.n; i++) raiseCash(ctx, i);
     if (round === 0) placeEstateOrders(ctx);
     const sold = executeOrders(ctx);
     for (let i = 0; i < model.n; i++) payDues(ctx, i);
-    markBalances(model, state, buffers.scratch);
     if (!sold) break;
   }
+  markBalances(model, state, buffers.scratch);
   if (mechanisms.marginCalls) closeMarginCalls(ctx);
 }
 
@@ -255,6 +252,7 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
   const { alpha, beta, mechanisms, recoveryRate } = model.parameters;
   for (let guard = 0; guard <= 2 * model.n + 1; guard++) {
     let value: NetworkValue | undefined;
+    if (mechanisms.clearing && everyoneSolventAtPar(ctx)) return undefined;
     if (mechanisms.clearing) {
       valuation.load(state);
       value = valuation.solve(alpha, beta);
@@ -301,25 +299,45 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
   return undefined;
 }
 
+/**
+ * True if nobody has failed and every entity is solvent with all claims at face value. Then the
+ * greatest clearing vector pays every claim in full (the GA's first round finds no defaulter), so
+ * the clearing need not run. Leaves recoveries at 1 and the marking current.
+ */
+function everyoneSolventAtPar(ctx: RunContext): boolean {
+  const { model, state, buffers } = ctx;
+  for (let i = 0; i < model.n; i++) if (state.status[i] === FAILED) return false;
+  state.recovery.fill(1, 0, state.claims);
+  markBalances(model, state, buffers.scratch);
+  for (let i = 0; i < model.n; i++) {
+    const equity = state.equity[i]!;
+    if (equity < -1e-9 * (state.assets[i]! - equity + 1)) return false;
+  }
+  return true;
+}
+
 /** Emits the step's aggregated sales, withdrawals and outside sales. */
 function flushStepEvents(ctx: RunContext): void {
   const { model, buffers } = ctx;
   const m = model.market.m;
   const R = SALE_REASONS.length;
-  for (let i = 0; i < model.n; i++) {
-    if (buffers.withdrawn[i]! > 0) emit(ctx, "withdrawal", i, buffers.withdrawn[i]!);
+  for (let i = 0; i < model.n; i++) if (buffers.withdrawn[i]! > 0) emit(ctx, "withdrawal", i, buffers.withdrawn[i]!);
+  // Entities in the order they first sold this step; their slots are zeroed for the next step.
+  for (let s = 0; s < buffers.soldCount; s++) {
+    const i = buffers.soldBy[s]!;
+    buffers.hasSold[i] = 0;
     for (let a = 0; a < m; a++) {
       for (let r = 0; r < R; r++) {
         const slot = (i * m + a) * R + r;
         const usd = buffers.salesUsd[slot]!;
-        if (usd > 0)
-          emit(ctx, "sale", i, usd, {
-            asset: a,
-            detail: { units: buffers.salesUnits[slot]!, reason: SALE_REASONS[r] },
-          });
+        if (usd === 0) continue;
+        emit(ctx, "sale", i, usd, { asset: a, detail: { units: buffers.salesUnits[slot]!, reason: SALE_REASONS[r] } });
+        buffers.salesUsd[slot] = 0;
+        buffers.salesUnits[slot] = 0;
       }
     }
   }
+  buffers.soldCount = 0;
   for (let a = 0; a < m; a++)
     if (buffers.outsideUnits[a]! > 0)
       emit(ctx, "outside-sale", -1, buffers.outsideUnits[a]! * ctx.state.market.price[a]!, {

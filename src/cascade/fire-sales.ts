@@ -33,8 +33,13 @@ const R = SALE_REASONS.length;
 /** Adds an order: entity `i` sells `units` of asset `a` this round for `reason`. */
 export function placeOrder(ctx: RunContext, i: number, a: number, units: number, reason: number): void {
   if (!(units > 0)) return;
-  ctx.buffers.orders[(i * ctx.model.market.m + a) * R + reason]! += units;
-  ctx.buffers.sellTotal[a]! += units;
+  const buffers = ctx.buffers;
+  buffers.orders[(i * ctx.model.market.m + a) * R + reason]! += units;
+  buffers.sellTotal[a]! += units;
+  if (buffers.isSeller[i] === 0) {
+    buffers.isSeller[i] = 1;
+    buffers.sellers[buffers.sellerCount++] = i;
+  }
 }
 
 /** Units of asset `a` entity `i` holds that are not pledged and not already ordered for sale this round. */
@@ -110,7 +115,13 @@ export function executeOrders(ctx: RunContext): boolean {
   else executionPrice.set(state.market.price);
   for (let a = 0; a < m; a++) buffers.stepSold[a]! += sellTotal[a]!;
 
-  for (let i = 0; i < model.n; i++) {
+  for (let s = 0; s < buffers.sellerCount; s++) {
+    const i = buffers.sellers[s]!;
+    buffers.isSeller[i] = 0;
+    if (buffers.hasSold[i] === 0) {
+      buffers.hasSold[i] = 1;
+      buffers.soldBy[buffers.soldCount++] = i;
+    }
     for (let a = 0; a < m; a++) {
       const base = (i * m + a) * R;
       for (let r = 0; r < R; r++) {
@@ -128,6 +139,7 @@ export function executeOrders(ctx: RunContext): boolean {
       }
     }
   }
+  buffers.sellerCount = 0;
   const { liquidating } = buffers;
   for (let k = 0; k < state.claims; k++) {
     const units = liquidating[k]!;
@@ -138,6 +150,10 @@ export function executeOrders(ctx: RunContext): boolean {
     ctx.soldUnits[a]! += units;
     ctx.soldUsd[a]! += usd;
     const lender = state.creditor[k]!;
+    if (buffers.hasSold[lender] === 0) {
+      buffers.hasSold[lender] = 1;
+      buffers.soldBy[buffers.soldCount++] = lender;
+    }
     const base = (lender * m + a) * R + SALE_LIQUIDATION;
     buffers.salesUsd[base]! += usd;
     buffers.salesUnits[base]! += units;
@@ -147,44 +163,45 @@ export function executeOrders(ctx: RunContext): boolean {
   return true;
 }
 
+/** True if claim `k` is a loan its debtor can repay early: secured, unsecured, credit line or rescue loan. */
+function isLoan(kind: number): boolean {
+  return kind === SECURED || kind === UNSECURED || kind === CREDIT_LINE || kind === RESCUE_LOAN;
+}
+
 /** Debt entity `i` could repay when deleveraging: loans from entities and other liabilities, USD. */
 export function repayableDebt(ctx: RunContext, i: number): number {
-  const { state } = ctx;
+  const { state, byDebtor, model } = ctx;
   let total = state.otherLiabilities[i]!;
-  forEachDebt(ctx, i, (k) => {
-    total += faceUsd(state, k);
-  });
+  for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++) {
+    const k = byDebtor.claim[s]!;
+    if (isLoan(state.kind[k]!)) total += faceUsd(state, k);
+  }
+  for (let k = model.claims; k < state.claims; k++)
+    if (state.debtor[k] === i && isLoan(state.kind[k]!)) total += faceUsd(state, k);
   return total;
 }
 
-/** Calls `visit` for every loan (secured, unsecured, credit line, rescue) entity `i` owes another entity. */
-export function forEachDebt(ctx: RunContext, i: number, visit: (k: number) => void): void {
-  const { state, byDebtor, model } = ctx;
-  for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++) {
-    const k = byDebtor.claim[s]!;
-    const kind = state.kind[k]!;
-    if (kind === SECURED || kind === UNSECURED || kind === CREDIT_LINE) visit(k);
-  }
-  for (let k = model.claims; k < state.claims; k++)
-    if (state.kind[k] === RESCUE_LOAN && state.debtor[k] === i) visit(k);
-}
-
 /**
- * Uses up to `cash` of entity `i`'s earmarked deleveraging proceeds to repay its loans and other
+ * Uses up to `amount` of entity `i`'s earmarked deleveraging proceeds to repay its loans and other
  * liabilities pro rata. @returns the amount repaid
  */
 export function repayDebtProRata(ctx: RunContext, i: number, amount: number): number {
-  const { state } = ctx;
+  const { state, byDebtor, model } = ctx;
   const total = repayableDebt(ctx, i);
   if (!(total > 0) || !(amount > 0)) return 0;
   const pay = Math.min(amount, total, state.cash[i]!);
   const fraction = pay / total;
-  forEachDebt(ctx, i, (k) => {
+  const repay = (k: number) => {
     const usd = faceUsd(state, k) * fraction;
-    if (usd <= 0) return;
+    if (!(usd > 0)) return;
     repayFace(state, k, usd);
     state.cash[state.creditor[k]!]! += usd;
-  });
+  };
+  for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++) {
+    const k = byDebtor.claim[s]!;
+    if (isLoan(state.kind[k]!)) repay(k);
+  }
+  for (let k = model.claims; k < state.claims; k++) if (state.debtor[k] === i && isLoan(state.kind[k]!)) repay(k);
   const external = state.otherLiabilities[i]! * fraction;
   state.otherLiabilities[i]! -= external;
   ctx.flows.paidOutUsd += external;

@@ -60,6 +60,8 @@ export interface CascadeModel {
   readonly runSensitivity: Float64Array;
   /** Cont–Schaanning λ_max and λ_target per entity (Infinity: none). */
   readonly leverageMax: Float64Array;
+  /** True if any entity has a finite leverage limit. */
+  readonly hasLeverageLimits: boolean;
   readonly leverageTarget: Float64Array;
   readonly cash: Float64Array;
   readonly deposits: Float64Array;
@@ -236,6 +238,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     gates,
     runSensitivity,
     leverageMax,
+    hasLeverageLimits: leverageMax.some((l) => l < Number.POSITIVE_INFINITY),
     leverageTarget,
     cash,
     deposits,

@@ -20,8 +20,11 @@ export function issuerDistress(ctx: RunContext, i: number): number {
   return ctx.state.status[i] === ACTIVE ? equityLoss(ctx, i) : 1;
 }
 
-/** Reprices every reflexive token from its issuer's current distress (uses the latest marking). */
-export function repriceReflexiveTokens(ctx: RunContext): void {
+/**
+ * Reprices every reflexive token from its issuer's current distress (uses the latest marking).
+ * @returns true if a price moved
+ */
+export function repriceReflexiveTokens(ctx: RunContext): boolean {
   const { model, state } = ctx;
   const market = model.market;
   const k = model.parameters.reflexivityStrength;
@@ -46,4 +49,5 @@ export function repriceReflexiveTokens(ctx: RunContext): void {
     });
   }
   if (moved) refreshPeggedPrices(market, state.market);
+  return moved;
 }

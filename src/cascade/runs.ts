@@ -60,8 +60,10 @@ export function distressSignals(ctx: RunContext, out: Float64Array): void {
     if (fall > out[issuer]!) out[issuer] = Math.min(1, fall);
   }
   // Peers: same-type assets gated or failed, excluding the entity itself.
-  const total = new Float64Array(ENTITY_TYPES.length);
-  const down = new Float64Array(ENTITY_TYPES.length);
+  const total = peerTotal;
+  const down = peerDown;
+  total.fill(0);
+  down.fill(0);
   for (let i = 0; i < n; i++) {
     const t = model.entityType[i]!;
     const size = Math.max(0, state.initialAssets[i]!);
@@ -89,6 +91,10 @@ export function distressSignals(ctx: RunContext, out: Float64Array): void {
     if (signal > out[i]!) out[i] = signal;
   }
 }
+
+/** Per-type scratch of {@link distressSignals} (single-threaded engine). */
+const peerTotal = new Float64Array(ENTITY_TYPES.length);
+const peerDown = new Float64Array(ENTITY_TYPES.length);
 
 /** Run rate per step for distress signal `signal`. */
 export function runRate(sensitivity: number, threshold: number, signal: number): number {

@@ -74,6 +74,14 @@ export interface StepBuffers {
   readonly withdrawn: Float64Array;
   /** Per entity × asset × sale reason: units the entity sells this round. */
   readonly orders: Float64Array;
+  /** Entities with orders this round (the first `sellerCount`), flagged in `isSeller`. */
+  readonly sellers: Int32Array;
+  readonly isSeller: Uint8Array;
+  sellerCount: number;
+  /** Entities that sold this step (the first `soldCount`), flagged in `hasSold`. */
+  readonly soldBy: Int32Array;
+  readonly hasSold: Uint8Array;
+  soldCount: number;
   /** Per asset: units sold this round, in total (entities, lenders, outside holders). */
   readonly sellTotal: Float64Array;
   /** Per claim: unlocked collateral units the lender sells this round. */
@@ -158,6 +166,12 @@ export function stepBuffers(model: CascadeModel): StepBuffers {
     deleverageDue: new Float64Array(n),
     withdrawn: new Float64Array(n),
     orders: new Float64Array(n * m * R),
+    sellers: new Int32Array(n),
+    isSeller: new Uint8Array(n),
+    sellerCount: 0,
+    soldBy: new Int32Array(n),
+    hasSold: new Uint8Array(n),
+    soldCount: 0,
     sellTotal: new Float64Array(m),
     liquidating: new Float64Array(K),
     executionPrice: new Float64Array(m),

@@ -19,7 +19,12 @@
  */
 
 import { type ClearingResult, clearingVector } from "../network/clearing.ts";
-import { buildClearingProblem, EXTERNAL_CREDITOR, MAX_TIER } from "../network/clearing-problem.ts";
+import {
+  buildClearingProblem,
+  type ClearingProblem,
+  EXTERNAL_CREDITOR,
+  MAX_TIER,
+} from "../network/clearing-problem.ts";
 import { collateralValue } from "./balance.ts";
 import type { CascadeModel } from "./model.ts";
 import { EQUITY, SECURED } from "./model.ts";
@@ -44,6 +49,16 @@ export interface NetworkValue {
   readonly paidOther: Float64Array;
   /** What the entity's estate realises for its creditors: its total payments, USD. */
   readonly payments: Float64Array;
+}
+
+/** A built clearing problem and the input structure it was built from. */
+interface CachedProblem {
+  readonly problem: ClearingProblem;
+  readonly order: Uint32Array;
+  readonly count: number;
+  readonly debtor: Int32Array;
+  readonly creditor: Int32Array;
+  readonly tier: Uint8Array;
 }
 
 /** Reusable clearing buffers for one model. */
@@ -137,10 +152,9 @@ export class NetworkValuation {
     const depositTier = model.tierOf.deposit;
     const otherTier = model.tierOf.unsecured;
     for (let i = 0; i < n; i++) {
-      if (state.deposits[i]! > 0)
-        this.push(i, EXTERNAL_CREDITOR, state.deposits[i]!, depositTier, -(2 * i + SLOT_DEPOSITS) - 1);
-      if (state.otherLiabilities[i]! > 0)
-        this.push(i, EXTERNAL_CREDITOR, state.otherLiabilities[i]!, otherTier, -(2 * i + SLOT_OTHER) - 1);
+      // Pushed even when zero, so that the problem's structure stays the same from step to step.
+      this.push(i, EXTERNAL_CREDITOR, state.deposits[i]!, depositTier, -(2 * i + SLOT_DEPOSITS) - 1);
+      this.push(i, EXTERNAL_CREDITOR, state.otherLiabilities[i]!, otherTier, -(2 * i + SLOT_OTHER) - 1);
     }
     // Forced defaults: a junior external claim larger than the estate could ever pay.
     const receivable = this.dummy;
@@ -175,17 +189,54 @@ export class NetworkValuation {
 
   /** Solves the loaded problem with Rogers–Veraart costs (α, β). */
   solve(alpha: number, beta: number): NetworkValue {
-    const n = this.model.n;
+    const { problem, order } = this.problem();
+    const result = clearingVector(problem, { alpha, beta });
+    return this.collect(result, order);
+  }
+
+  /**
+   * The CSR problem of the loaded claims. Between steps usually only amounts and external assets
+   * change: then the previous problem is refilled in place instead of sorted again.
+   */
+  private problem(): { problem: ClearingProblem; order: Uint32Array } {
     const count = this.count;
-    const { problem, order } = buildClearingProblem(n, this.externalAssets, {
+    const cached = this.cached;
+    if (cached && cached.count === count && this.sameStructure(cached)) {
+      const { problem, order } = cached;
+      problem.externalAssets.set(this.externalAssets);
+      const amount = problem.amount;
+      for (let slot = 0; slot < count; slot++) amount[slot] = this.amount[order[slot]!]!;
+      return cached;
+    }
+    const built = buildClearingProblem(this.model.n, this.externalAssets, {
       debtor: this.debtor.subarray(0, count),
       creditor: this.creditor.subarray(0, count),
       amount: this.amount.subarray(0, count),
       tier: this.tier.subarray(0, count),
     });
-    const result = clearingVector(problem, { alpha, beta });
-    return this.collect(result, order);
+    this.cached = {
+      ...built,
+      count,
+      debtor: this.debtor.slice(0, count),
+      creditor: this.creditor.slice(0, count),
+      tier: this.tier.slice(0, count),
+    };
+    return built;
   }
+
+  private sameStructure(cached: CachedProblem): boolean {
+    for (let s = 0; s < cached.count; s++) {
+      if (
+        cached.debtor[s] !== this.debtor[s] ||
+        cached.creditor[s] !== this.creditor[s] ||
+        cached.tier[s] !== this.tier[s]
+      )
+        return false;
+    }
+    return true;
+  }
+
+  private cached: CachedProblem | undefined;
 
   private collect(result: ClearingResult, order: Uint32Array): NetworkValue {
     const n = this.model.n;
