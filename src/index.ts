@@ -99,18 +99,33 @@ export {
   validateEpisode,
 } from "./history/validate.ts";
 export { contSchaanningDepth, executionDiscount, impactFraction } from "./market/price-impact.ts";
-export {
-  type ClearingOptions,
-  type ClearingResult,
-  clearingVector,
-} from "./network/clearing.ts";
+export { type ClearingOptions, type ClearingResult, clearingVector } from "./network/clearing.ts";
 export {
   buildClearingProblem,
   type ClaimList,
   type ClearingProblem,
+  ClearingWorkspace,
   EXTERNAL_CREDITOR,
 } from "./network/clearing-problem.ts";
+export {
+  type DebtRankOptions,
+  type DebtRankResult,
+  type DebtRankVariant,
+  debtRank,
+} from "./network/debtrank.ts";
+export { type ExposureNetwork, type FurfineOptions, type FurfineResult, furfine } from "./network/furfine.ts";
+export { type GenerateOptions, type GeneratorModel, generateNetwork } from "./network/generate.ts";
+export { type LoadedNetwork, loadNetwork, parseNetworkJson } from "./network/load.ts";
+export { capital, type Network, toClearingProblem } from "./network/network.ts";
 export { picardClearing } from "./network/picard.ts";
+export {
+  NETWORK_MODELS,
+  type NetworkModel,
+  type NetworkRunOptions,
+  type NetworkRunResult,
+  runNetworkModel,
+} from "./network/run.ts";
+export { writeNetworkCsv, writeNetworkJson } from "./network/write.ts";
 export { type BookBalanceSheet, bookBalanceSheets, claimValueUsd } from "./scenario/balance-sheet.ts";
 export {
   builtinScenarioIds,

@@ -9,6 +9,7 @@ import { registerCascadeCommand } from "./commands/cascade.ts";
 import { registerCostCommand } from "./commands/cost.ts";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerFloorCommand } from "./commands/floor.ts";
+import { registerNetworkCommands } from "./commands/network.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
 import { registerStartCommand } from "./commands/start.ts";
@@ -42,6 +43,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCostCommand(program, ctx);
   registerFloorCommand(program, ctx);
   registerDataCommands(program, ctx);
+  registerNetworkCommands(program, ctx);
   // Every subcommand reports usage errors the same way as the root.
   for (const command of walk(program)) {
     command.exitOverride().configureOutput(program.configureOutput());

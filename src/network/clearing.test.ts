@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clearingContract, defaultCosts, fromMatrix, tieredNetwork } from "./clearing.contract.ts";
 import { clearingVector } from "./clearing.ts";
-import { buildClearingProblem } from "./clearing-problem.ts";
+import { buildClearingProblem, ClearingWorkspace } from "./clearing-problem.ts";
 import { picardClearing } from "./picard.ts";
 
 clearingContract("greatest-clearing-vector algorithm", clearingVector);
@@ -40,6 +40,38 @@ describe("greatest-clearing-vector algorithm against Picard iteration", () => {
           expect(Math.abs(ga.payments[i]! - picard.payments[i]!)).toBeLessThan(1e-7);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("clearingVector limits", () => {
+  it("reports non-convergence when maxIterations is reached, still flagging the defaults found", () => {
+    // The EN cycle needs ~180 sweeps at this tolerance; 3 sweeps cannot get there.
+    const problem = fromMatrix(
+      [
+        [0, 0.1, 0.7],
+        [2.0, 0, 10.5],
+        [0, 8.4, 0],
+      ],
+      [0, 0, 0.1],
+    );
+    const r = clearingVector(problem, { maxIterations: 3 });
+    expect(r.converged).toBe(false);
+    expect(r.iterations).toBe(3);
+    expect([...r.defaulted]).toEqual([0, 1, 1]);
+  });
+
+  it("a workspace gives the same results as fresh memory, call after call", () => {
+    const workspace = new ClearingWorkspace();
+    fc.assert(
+      fc.property(tieredNetwork, defaultCosts, (problem, costs) => {
+        const fresh = clearingVector(problem, costs);
+        const reused = clearingVector(problem, { ...costs, workspace });
+        expect([...reused.payments]).toEqual([...fresh.payments]);
+        expect([...reused.paid]).toEqual([...fresh.paid]);
+        expect([...reused.wave]).toEqual([...fresh.wave]);
+      }),
+      { numRuns: 500 },
     );
   });
 });

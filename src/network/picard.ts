@@ -11,11 +11,15 @@
 import {
   type ClearingOptions,
   type ClearingResult,
-  DEFAULT_MAX_ITERATIONS,
+  clearingParameters,
   DEFAULT_RELATIVE_TOLERANCE,
   scaleOf,
 } from "./clearing.ts";
-import { type ClearingProblem, segmentFraction, tierSegments } from "./clearing-problem.ts";
+import {
+  type ClearingProblem,
+  segmentFraction as importedFraction,
+  tierSegments,
+} from "./clearing-problem.ts";
 
 /**
  * Greatest clearing vector by Picard (Jacobi) iteration: every sweep recomputes all payments from the
@@ -24,11 +28,8 @@ import { type ClearingProblem, segmentFraction, tierSegments } from "./clearing-
  * less than it owed, and `iterations` the number of sweeps.
  */
 export function picardClearing(problem: ClearingProblem, options: ClearingOptions = {}): ClearingResult {
-  const alpha = options.alpha ?? 1;
-  const beta = options.beta ?? 1;
-  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  if (!(beta >= 0 && beta <= 1)) throw new RangeError(`beta must be in [0, 1], got ${beta}`);
-  const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const { alpha, beta, maxIterations } = clearingParameters(options);
+  const segmentFraction = importedFraction; // local binding, see clearingVector
   const { n, externalAssets: e, creditor, amount } = problem;
   const { nodeStart, claimStart, total, before, owed } = tierSegments(problem);
   const tolerance = options.tolerance ?? DEFAULT_RELATIVE_TOLERANCE * scaleOf(owed, e);
