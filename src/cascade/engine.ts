@@ -321,7 +321,8 @@ function flushStepEvents(ctx: RunContext): void {
   const { model, buffers } = ctx;
   const m = model.market.m;
   const R = SALE_REASONS.length;
-  for (let i = 0; i < model.n; i++) if (buffers.withdrawn[i]! > 0) emit(ctx, "withdrawal", i, buffers.withdrawn[i]!);
+  for (let i = 0; i < model.n; i++)
+    if (buffers.withdrawn[i]! > 0) emit(ctx, "withdrawal", i, buffers.withdrawn[i]!);
   // Entities in the order they first sold this step; their slots are zeroed for the next step.
   for (let s = 0; s < buffers.soldCount; s++) {
     const i = buffers.soldBy[s]!;
@@ -331,7 +332,10 @@ function flushStepEvents(ctx: RunContext): void {
         const slot = (i * m + a) * R + r;
         const usd = buffers.salesUsd[slot]!;
         if (usd === 0) continue;
-        emit(ctx, "sale", i, usd, { asset: a, detail: { units: buffers.salesUnits[slot]!, reason: SALE_REASONS[r] } });
+        emit(ctx, "sale", i, usd, {
+          asset: a,
+          detail: { units: buffers.salesUnits[slot]!, reason: SALE_REASONS[r] },
+        });
         buffers.salesUsd[slot] = 0;
         buffers.salesUnits[slot] = 0;
       }

@@ -201,7 +201,8 @@ export function repayDebtProRata(ctx: RunContext, i: number, amount: number): nu
     const k = byDebtor.claim[s]!;
     if (isLoan(state.kind[k]!)) repay(k);
   }
-  for (let k = model.claims; k < state.claims; k++) if (state.debtor[k] === i && isLoan(state.kind[k]!)) repay(k);
+  for (let k = model.claims; k < state.claims; k++)
+    if (state.debtor[k] === i && isLoan(state.kind[k]!)) repay(k);
   const external = state.otherLiabilities[i]! * fraction;
   state.otherLiabilities[i]! -= external;
   ctx.flows.paidOutUsd += external;

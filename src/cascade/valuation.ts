@@ -22,6 +22,7 @@ import { type ClearingResult, clearingVector } from "../network/clearing.ts";
 import {
   buildClearingProblem,
   type ClearingProblem,
+  ClearingWorkspace,
   EXTERNAL_CREDITOR,
   MAX_TIER,
 } from "../network/clearing-problem.ts";
@@ -190,7 +191,7 @@ export class NetworkValuation {
   /** Solves the loaded problem with Rogers–Veraart costs (α, β). */
   solve(alpha: number, beta: number): NetworkValue {
     const { problem, order } = this.problem();
-    const result = clearingVector(problem, { alpha, beta });
+    const result = clearingVector(problem, { alpha, beta, workspace: this.workspace });
     return this.collect(result, order);
   }
 
@@ -237,6 +238,8 @@ export class NetworkValuation {
   }
 
   private cached: CachedProblem | undefined;
+  /** The clearing kernel's memory, reused by every solve of this run. */
+  private readonly workspace = new ClearingWorkspace();
 
   private collect(result: ClearingResult, order: Uint32Array): NetworkValue {
     const n = this.model.n;
