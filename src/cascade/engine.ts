@@ -105,7 +105,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
 
   for (let step = 0; step < steps; step++) {
     ctx.step = step;
-    startStep(ctx, initialCap);
+    startStep(ctx);
     const stepShocks = shocksByStep[step]!;
     if (stepShocks.length > 0) {
       directLoss.set(state.equity);
@@ -115,6 +115,12 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
       accumulateDirect(paths.direct, directLoss);
     } else markBalances(model, state, buffers.scratch);
     if (mechanisms.reflexive && repriceReflexiveTokens(ctx)) markBalances(model, state, buffers.scratch);
+    // Market stress after the step's shocks: it shrinks depth and feeds the market run signal.
+    buffers.stress = marketStress(
+      initialCap,
+      marketCap(model.market, state.market),
+      parameters.stressDrawdown,
+    );
     beginStep(state.market);
     if (mechanisms.runs) {
       distressSignals(ctx, signals);
@@ -174,7 +180,7 @@ function accumulateDirect(total: Float64Array, loss: Float64Array): void {
 }
 
 /** Resets the step's buffers and presents last step's arbitrage redemptions. */
-function startStep(ctx: RunContext, initialCap: number): void {
+function startStep(ctx: RunContext): void {
   const { model, state, buffers } = ctx;
   buffers.runDue.fill(0);
   buffers.externalDue.fill(0);
@@ -186,11 +192,6 @@ function startStep(ctx: RunContext, initialCap: number): void {
     if (state.status[i] === ACTIVE) buffers.externalDue[i] = state.redemptionsNext[i]!;
     state.redemptionsNext[i] = 0;
   }
-  buffers.stress = marketStress(
-    initialCap,
-    marketCap(model.market, state.market),
-    model.parameters.stressDrawdown,
-  );
 }
 
 /** Intraday rounds: margin, payments, deleveraging, raising cash, one market clearing, payments. */

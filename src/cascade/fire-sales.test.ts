@@ -106,4 +106,38 @@ describe("Cont–Schaanning fire sales", () => {
     expect(result.pricePaths.S).toEqual([1, 1, 1, 1]);
     expect(result.forcedSales).toEqual({});
   });
+
+  it("shrinks depth with market stress", () => {
+    // Linear book of D = 100M with depthUnderStress 0.5 and a second asset worth 300M. Step 0: the
+    // other asset falls 25% (cap 400M → 325M: drawdown 18.75%, stress 0.75 of the 25% needed for full
+    // stress), so depth is 100M·(1 − 0.75·0.5) = 62.5M; a forced sale of 10M (1M units at $10) moves
+    // the price 10/62.5 = 16%. Without depthUnderStress it moves 10%.
+    const scenario = (depthUnderStress: number) =>
+      scenarioOf({
+        assets: [
+          {
+            id: "T",
+            kind: "token",
+            priceUsd: 10,
+            supply: 1e7,
+            impact: { model: "linear", depthUsd: 1e8, depthUnderStress },
+          },
+          {
+            id: "OTHER",
+            kind: "coin",
+            priceUsd: 1,
+            supply: 3e8,
+            impact: { model: "linear", depthUsd: 1e18 },
+          },
+        ],
+        entities: [{ id: "seller", type: "fund", holdings: [{ asset: "T", units: 1e6 }] }],
+        shocks: [
+          { type: "price", asset: "OTHER", change: -0.25, step: 0 },
+          { type: "sale", entity: "seller", asset: "T", units: 1e6, step: 0 },
+        ],
+        parameters: { steps: 1, mechanisms: only("clearing", "fireSales") },
+      });
+    expect(runCascade(scenario(0.5)).pricePaths.T![1]).toBeCloseTo(10 * (1 - 0.16), 9);
+    expect(runCascade(scenario(1)).pricePaths.T![1]).toBeCloseTo(9, 9);
+  });
 });

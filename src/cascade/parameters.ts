@@ -43,6 +43,8 @@ export interface CascadeParameters {
   readonly runSensitivity: number;
   /** Distress signal below which nobody runs. */
   readonly runThreshold: number;
+  /** Weight of market stress in every entity's distress signal. */
+  readonly runMarketWeight: number;
   /** Open-term loans from modelled lenders are recalled like deposits. */
   readonly callableLoans: boolean;
   /** Entity types that gate rather than fail when they cannot pay. */
@@ -78,6 +80,7 @@ export const DEFAULTS = {
   recoveryRate: 0.55,
   runSensitivity: 0.3,
   runThreshold: 0.1,
+  runMarketWeight: 0,
   callableLoans: true,
   gatingTypes: ["exchange", "lender", "protocol", "stablecoin-issuer"] as const,
   gateHorizonDays: 18,
@@ -122,6 +125,7 @@ export function resolveParameters(scenario: Scenario, overrides: ParameterOverri
     recoveryRate: p.recoveryRate ?? DEFAULTS.recoveryRate,
     runSensitivity: p.runs?.sensitivity ?? DEFAULTS.runSensitivity,
     runThreshold: p.runs?.threshold ?? DEFAULTS.runThreshold,
+    runMarketWeight: p.runs?.marketWeight ?? DEFAULTS.runMarketWeight,
     callableLoans: p.runs?.callableLoans ?? DEFAULTS.callableLoans,
     gatingTypes: p.runs?.gatingTypes ?? DEFAULTS.gatingTypes,
     gateHorizonSteps: Math.max(

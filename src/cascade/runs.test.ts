@@ -152,4 +152,22 @@ describe("runs, gating and the gating horizon", () => {
       expect.objectContaining({ entity: "b", step: 0, cause: "insolvent" }),
     ]);
   });
+
+  it("runs on every open entity in proportion to market stress when the market signal is weighted", () => {
+    // The only asset (cap $1B, held by nobody) falls 25% at step 0: drawdown 0.25 = stressDrawdown, so
+    // market stress is 1. With marketWeight 0.4 every entity's signal is 0.4: run rate
+    // 0.3·(0.4 − 0.1)/0.9 = 0.1 per step of its deposits: 10 at step 0, then 9.
+    const scenario = (marketWeight: number) =>
+      scenarioOf({
+        assets: [deepCoin("ALT", 1)],
+        entities: [{ id: "x", type: "exchange", cashUsd: 1000, customerDepositsUsd: 100 }],
+        shocks: [{ type: "price", asset: "ALT", change: -0.25, step: 0 }],
+        parameters: { steps: 2, runs: { marketWeight }, mechanisms: only("clearing", "runs") },
+      });
+    expect(withdrawals(runCascade(scenario(0.4)), "x")).toEqual([
+      [0, expect.closeTo(10, 9)],
+      [1, expect.closeTo(9, 9)],
+    ]);
+    expect(withdrawals(runCascade(scenario(0)), "x")).toEqual([]);
+  });
 });

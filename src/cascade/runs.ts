@@ -2,14 +2,16 @@
  * Runs: withdrawals of callable funding (customer deposits, deposits of other entities and — with
  * `callableLoans` — open-term loans from modelled lenders) driven by confidence signals.
  *
- * Each open (not gated, not failed) entity's distress signal is the largest of four signals in [0, 1]:
+ * Each open (not gated, not failed) entity's distress signal is the largest of these signals in [0, 1]:
  * - equity: relative loss of equity since step 0, `h = (E₀ − E)/E₀` (DebtRank's distress; measured
  *   against initial assets instead when initial equity is not positive);
  * - own token: the largest fall from its initial price of a token it issues (reflexive token or
  *   stablecoin), `1 − P/P₀`;
  * - peers: the share of the initial assets of same-type entities that have gated or failed;
  * - exposure: claims on gated or failed entities as a fraction of its initial equity (or assets, as
- *   above).
+ *   above);
+ * - market (optional): `runs.marketWeight` × market stress, the market-cap drawdown as a fraction of
+ *   `market.stressDrawdown` (default weight 0: off).
  *
  * The run rate per step is `sensitivity · max(0, s − θ)/(1 − θ)` for signal `s` and threshold θ,
  * applied to callable funding at the start of the step. Holders of a gated or failed issuer's
@@ -17,7 +19,6 @@
  * @module
  */
 import { NO_PEG } from "../market/market.ts";
-import { ENTITY_TYPES } from "../scenario/schema.ts";
 import type { RunContext } from "./context.ts";
 import { callableFunding } from "./liquidity.ts";
 import { EQUITY } from "./model.ts";
@@ -49,8 +50,9 @@ export function distressSignals(ctx: RunContext, out: Float64Array): void {
   const { n } = model;
   const market = model.market;
   const { price } = state.market;
-  out.fill(0);
-  for (let i = 0; i < n; i++) out[i] = equityLoss(ctx, i);
+  // Market-wide fear: the market-cap drawdown signal of the impact models, weighted.
+  const fear = model.parameters.runMarketWeight * ctx.buffers.stress;
+  for (let i = 0; i < n; i++) out[i] = Math.max(equityLoss(ctx, i), fear);
   // Own tokens.
   for (let a = 0; a < market.m; a++) {
     const issuer = market.issuer[a]! >= 0 ? market.issuer[a]! : market.pegIssuer[a]!;
@@ -60,8 +62,8 @@ export function distressSignals(ctx: RunContext, out: Float64Array): void {
     if (fall > out[issuer]!) out[issuer] = Math.min(1, fall);
   }
   // Peers: same-type assets gated or failed, excluding the entity itself.
-  const total = peerTotal;
-  const down = peerDown;
+  const total = ctx.buffers.peerTotal;
+  const down = ctx.buffers.peerDown;
   total.fill(0);
   down.fill(0);
   for (let i = 0; i < n; i++) {
@@ -91,10 +93,6 @@ export function distressSignals(ctx: RunContext, out: Float64Array): void {
     if (signal > out[i]!) out[i] = signal;
   }
 }
-
-/** Per-type scratch of {@link distressSignals} (single-threaded engine). */
-const peerTotal = new Float64Array(ENTITY_TYPES.length);
-const peerDown = new Float64Array(ENTITY_TYPES.length);
 
 /** Run rate per step for distress signal `signal`. */
 export function runRate(sensitivity: number, threshold: number, signal: number): number {

@@ -4,6 +4,7 @@
  * @module
  */
 import { initialMarketState, type MarketState } from "../market/market.ts";
+import { ENTITY_TYPES } from "../scenario/schema.ts";
 import type { CascadeModel } from "./model.ts";
 
 /** Entity status codes. */
@@ -97,6 +98,9 @@ export interface StepBuffers {
   readonly stepSold: Float64Array;
   /** Per entity: scratch. */
   readonly scratch: Float64Array;
+  /** Per entity type: scratch of the peer signal. */
+  readonly peerTotal: Float64Array;
+  readonly peerDown: Float64Array;
   /** Market stress of the step, in [0, 1]. */
   stress: number;
 }
@@ -180,6 +184,8 @@ export function stepBuffers(model: CascadeModel): StepBuffers {
     outsideUnits: new Float64Array(m),
     stepSold: new Float64Array(m),
     scratch: new Float64Array(n),
+    peerTotal: new Float64Array(ENTITY_TYPES.length),
+    peerDown: new Float64Array(ENTITY_TYPES.length),
     stress: 0,
   };
 }

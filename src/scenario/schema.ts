@@ -252,6 +252,8 @@ export const parametersSchema = z.strictObject({
       sensitivity: nonNegative().optional(),
       /** Distress signal below which nobody runs, in [0, 1). */
       threshold: quantity({ min: 0, lt: 1 }).optional(),
+      /** Weight of market-wide stress (the market-cap drawdown signal) in every entity's distress, in [0, 1]. */
+      marketWeight: fraction().optional(),
       /** Whether open-term loans from modelled lenders are recalled like deposits. */
       callableLoans: z.boolean().optional(),
       /** Entity types that gate (freeze withdrawals) when they cannot pay; others fail as illiquid. */
