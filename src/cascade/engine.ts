@@ -111,7 +111,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
       directLoss.set(state.equity);
       applyShocks(ctx, stepShocks);
       markBalances(model, state, buffers.scratch);
-      for (let i = 0; i < n; i++) directLoss[i] = Math.max(0, directLoss[i]! - state.equity[i]!) + 0;
+      for (let i = 0; i < n; i++) directLoss[i] = Math.max(0, directLoss[i]! - state.equity[i]!);
       accumulateDirect(paths.direct, directLoss);
     } else markBalances(model, state, buffers.scratch);
     if (mechanisms.reflexive && repriceReflexiveTokens(ctx)) markBalances(model, state, buffers.scratch);
