@@ -1,30 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { deepCoin, only, scenarioOf } from "../../test/fixtures/cascade.ts";
+import { only, scenarioOf, securedLoanParts } from "../../test/fixtures/cascade.ts";
 import { runCascade } from "./engine.ts";
 
-/**
- * A lender and a borrower with one secured loan of $1.2M against BTC at $20,000 (initial LTV 0.6),
- * margin call at LTV 0.75, liquidation at 0.9. BTC falls −10%, −10%, −5% at steps 1, 2, 3.
- */
+/** The fixture's secured loan with BTC falling −10%, −10%, −5% at steps 1, 2, 3 (unless `shocks`). */
 function securedLoan(
-  options: { btcHeld?: number; btc?: Record<string, unknown>; shocks?: unknown[]; fireSales?: boolean } = {},
+  options: {
+    btcHeld?: number;
+    btc?: Record<string, unknown>;
+    shocks?: Record<string, unknown>[];
+    fireSales?: boolean;
+  } = {},
 ) {
   return scenarioOf({
-    assets: [options.btc ?? deepCoin("BTC", 20_000)],
-    entities: [
-      { id: "lender", type: "lender" },
-      { id: "borrower", type: "fund", holdings: [{ asset: "BTC", units: options.btcHeld ?? 100 }] },
-    ],
-    claims: [
-      {
-        type: "secured-loan",
-        creditor: "lender",
-        debtor: "borrower",
-        amount: 1.2e6,
-        collateral: { asset: "BTC", units: 100, marginCallLtv: 0.75, liquidationLtv: 0.9 },
-      },
-    ],
-    shocks: (options.shocks as Record<string, unknown>[]) ?? [
+    ...securedLoanParts(options),
+    shocks: options.shocks ?? [
       { type: "price", asset: "BTC", change: -0.1, step: 1 },
       { type: "price", asset: "BTC", change: -0.1, step: 2 },
       { type: "price", asset: "BTC", change: -0.05, step: 3 },

@@ -44,8 +44,42 @@ export const CLAIM_KINDS = [
 /** Denomination code of a USD claim. */
 export const USD = -1;
 
+/** Per-entity balance-sheet arrays (USD; holdings in units, `n × m` row-major). */
+export interface EntityBooks {
+  readonly cash: Float64Array;
+  readonly deposits: Float64Array;
+  readonly otherAssets: Float64Array;
+  readonly otherLiabilities: Float64Array;
+  /** Unencumbered units, `n × m`. */
+  readonly liquid: Float64Array;
+  /** Locked (vesting) units, `n × m`. */
+  readonly locked: Float64Array;
+}
+
+/** Per-claim arrays: as compiled in the model, as they stand in the state. */
+export interface ClaimArrays {
+  readonly kind: Uint8Array;
+  readonly creditor: Int32Array;
+  readonly debtor: Int32Array;
+  /** Face value in units of `denomination`, or USD. */
+  readonly face: Float64Array;
+  /** Asset index, or {@link USD}. */
+  readonly denomination: Int32Array;
+  /** Seniority tier in the clearing (0 = most senior). */
+  readonly tier: Uint8Array;
+  /** Credit-line limit in the claim's denomination (0 elsewhere). */
+  readonly limit: Float64Array;
+  /** Collateral asset, or −1. */
+  readonly collateralAsset: Int32Array;
+  /** Pledged liquid and locked units. */
+  readonly collateralUnits: Float64Array;
+  readonly collateralLockedUnits: Float64Array;
+  /** Equity claims: fraction of the debtor's equity held. */
+  readonly stake: Float64Array;
+}
+
 /** The compiled scenario: immutable inputs of a run. */
-export interface CascadeModel {
+export interface CascadeModel extends EntityBooks, ClaimArrays {
   readonly scenarioId: string;
   readonly parameters: CascadeParameters;
   readonly market: MarketModel;
@@ -63,13 +97,6 @@ export interface CascadeModel {
   /** True if any entity has a finite leverage limit. */
   readonly hasLeverageLimits: boolean;
   readonly leverageTarget: Float64Array;
-  readonly cash: Float64Array;
-  readonly deposits: Float64Array;
-  readonly otherAssets: Float64Array;
-  readonly otherLiabilities: Float64Array;
-  /** Unencumbered units, `n × m`. */
-  readonly liquid: Float64Array;
-  readonly locked: Float64Array;
   readonly rescueCapacity: Float64Array;
   /** `n × n`, 1 where entity r may rescue entity j (row r). */
   readonly rescueAllowed: Uint8Array;
@@ -77,28 +104,10 @@ export interface CascadeModel {
   readonly claims: number;
   /** Room for claims in the state: scenario claims plus two per (rescuer, entity) pair. */
   readonly claimCapacity: number;
-  readonly kind: Uint8Array;
-  readonly creditor: Int32Array;
-  readonly debtor: Int32Array;
-  /** Face value in units of `denomination`, or USD. */
-  readonly face: Float64Array;
-  /** Asset index, or {@link USD}. */
-  readonly denomination: Int32Array;
-  /** Seniority tier in the clearing (0 = most senior). */
-  readonly tier: Uint8Array;
-  /** Credit-line limit in the claim's denomination (0 elsewhere). */
-  readonly limit: Float64Array;
-  /** Collateral asset, or −1. */
-  readonly collateralAsset: Int32Array;
-  /** Pledged liquid and locked units. */
-  readonly collateralUnits: Float64Array;
-  readonly collateralLockedUnits: Float64Array;
   readonly marginCallLtv: Float64Array;
   readonly liquidationLtv: Float64Array;
   /** LTV a margin call restores: the loan's initial LTV, at most its margin-call LTV. */
   readonly targetLtv: Float64Array;
-  /** Equity claims: fraction of the debtor's equity held. */
-  readonly stake: Float64Array;
   /** Tier index of each seniority class. */
   readonly tierOf: Readonly<Record<(typeof SENIORITY)[number], number>>;
   /** Problems with the scenario that the engine worked around, for the result. */

@@ -2,20 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateScenario } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/normalize.ts";
+import { ENTITY_TYPES } from "../scenario/schema.ts";
 import { runCascade } from "./engine.ts";
 import type { CascadeResult } from "./result.ts";
 
 type Doc = Record<string, unknown>;
-
-const ENTITY_TYPES = [
-  "exchange",
-  "lender",
-  "fund",
-  "market-maker",
-  "protocol",
-  "stablecoin-issuer",
-  "other",
-] as const;
 
 /** Random but valid small scenarios: every mechanism gets exercised somewhere. */
 const scenarioArbitrary = (options: { positiveShocksOnly?: boolean; equityStakes?: boolean } = {}) =>

@@ -5,7 +5,7 @@
  */
 import { initialMarketState, type MarketState } from "../market/market.ts";
 import { ENTITY_TYPES } from "../scenario/schema.ts";
-import type { CascadeModel } from "./model.ts";
+import type { CascadeModel, ClaimArrays, EntityBooks } from "./model.ts";
 
 /** Entity status codes. */
 export const ACTIVE = 0;
@@ -15,14 +15,8 @@ export const GATED = 1;
 export const FAILED = 2;
 
 /** Mutable state of one run. Arrays are indexed like the model's. */
-export interface CascadeState {
+export interface CascadeState extends EntityBooks, ClaimArrays {
   readonly market: MarketState;
-  readonly cash: Float64Array;
-  readonly deposits: Float64Array;
-  readonly otherAssets: Float64Array;
-  readonly otherLiabilities: Float64Array;
-  readonly liquid: Float64Array;
-  readonly locked: Float64Array;
   readonly status: Uint8Array;
   /** Step the entity gated, or −1. */
   readonly gatedAt: Int32Array;
@@ -38,17 +32,6 @@ export interface CascadeState {
   readonly initialAssets: Float64Array;
   /** Claims in use (scenario claims, then rescue claims). */
   claims: number;
-  readonly kind: Uint8Array;
-  readonly creditor: Int32Array;
-  readonly debtor: Int32Array;
-  readonly face: Float64Array;
-  readonly denomination: Int32Array;
-  readonly tier: Uint8Array;
-  readonly limit: Float64Array;
-  readonly collateralAsset: Int32Array;
-  readonly collateralUnits: Float64Array;
-  readonly collateralLockedUnits: Float64Array;
-  readonly stake: Float64Array;
   /** Value per USD of face to the creditor: the last clearing's recovery (1 while the debtor pays in full). */
   readonly recovery: Float64Array;
   /** Outstanding margin call, USD of repayment still needed. */

@@ -2,36 +2,25 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempDir, unwind, unwindProcess } from "../../../test/cli.ts";
-import { only } from "../../../test/fixtures/cascade.ts";
+import { only, scenarioDoc, securedLoanParts } from "../../../test/fixtures/cascade.ts";
 
 /**
  * The secured-loan case of margin-calls.test.ts as a file: BTC −50% at step 1 takes the loan's LTV to
  * 1.2; the collateral sells for 1.0M against 1.2M, and the borrower cannot pay the 200,000 deficiency.
  */
-const scenario = {
-  schemaVersion: 1,
-  id: "cli-cascade",
-  name: "CLI cascade",
-  asOf: "2022-11-01",
-  assets: [
-    { id: "BTC", kind: "coin", priceUsd: 20_000, supply: 1e9, impact: { model: "linear", depthUsd: 1e18 } },
-  ],
-  entities: [
-    { id: "lender", type: "lender" },
-    { id: "borrower", type: "fund", holdings: [{ asset: "BTC", units: 100 }] },
-  ],
-  claims: [
-    {
-      type: "secured-loan",
-      creditor: "lender",
-      debtor: "borrower",
-      amount: 1.2e6,
-      collateral: { asset: "BTC", units: 100, marginCallLtv: 0.75, liquidationLtv: 0.9 },
+const scenario = scenarioDoc({
+  ...securedLoanParts({
+    btc: {
+      id: "BTC",
+      kind: "coin",
+      priceUsd: 20_000,
+      supply: 1e9,
+      impact: { model: "linear", depthUsd: 1e18 },
     },
-  ],
+  }),
   shocks: [{ type: "price", asset: "BTC", change: -0.5, step: 1 }],
   parameters: { steps: 4, mechanisms: only("clearing", "marginCalls", "fireSales") },
-};
+});
 
 describe("unwind cascade", () => {
   const home = tempDir();
