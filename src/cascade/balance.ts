@@ -49,18 +49,15 @@ export function markBalances(model: CascadeModel, state: CascadeState, scratch: 
   }
 }
 
-/** USD value of entity `i`'s unencumbered liquid tokens. */
-export function liquidValue(model: CascadeModel, state: CascadeState, i: number): number {
-  const m = model.market.m;
-  const { price } = state.market;
-  let value = 0;
-  for (let a = 0, row = i * m; a < m; a++) value += state.liquid[row + a]! * price[a]!;
-  return value;
-}
-
 /** Market value of the collateral still pledged on claim `k`, USD (0 if none). */
 export function collateralValue(state: CascadeState, k: number): number {
   const a = state.collateralAsset[k]!;
   if (a < 0) return 0;
   return (state.collateralUnits[k]! + state.collateralLockedUnits[k]!) * state.market.price[a]!;
+}
+
+/** True if entity `i`'s equity at the last marking is negative beyond rounding (1e-9 of its liabilities). */
+export function isInsolvent(state: CascadeState, i: number): boolean {
+  const equity = state.equity[i]!;
+  return equity < -1e-9 * (state.assets[i]! - equity + 1);
 }

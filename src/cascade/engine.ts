@@ -17,7 +17,7 @@
  */
 import { beginStep, marketCap, marketStress } from "../market/market.ts";
 import type { Scenario, ScenarioShock } from "../scenario/normalize.ts";
-import { collateralValue, markBalances } from "./balance.ts";
+import { collateralValue, isInsolvent, markBalances } from "./balance.ts";
 import { type CascadeEvent, claimsByDebtor, emit, fail, gate, type RunContext } from "./context.ts";
 import { executeOrders, placeDeleveragingOrders, placeEstateOrders } from "./fire-sales.ts";
 import { payDues, raiseCash, securedDue } from "./liquidity.ts";
@@ -251,8 +251,9 @@ function liquidityOutcomes(ctx: RunContext): void {
 function settleValuation(ctx: RunContext): NetworkValue | undefined {
   const { model, state, buffers, valuation } = ctx;
   const { alpha, beta, mechanisms, recoveryRate } = model.parameters;
-  for (let guard = 0; guard <= 2 * model.n + 1; guard++) {
-    let value: NetworkValue | undefined;
+  let value: NetworkValue | undefined;
+  // Each pass rescues or fails at least one entity, so n + 1 passes always suffice.
+  for (let pass = 0; pass <= model.n; pass++) {
     if (mechanisms.clearing && everyoneSolventAtPar(ctx)) return undefined;
     if (mechanisms.clearing) {
       valuation.load(state);
@@ -278,11 +279,10 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
     let insolvent = -1;
     let rescued = false;
     for (let i = 0; i < model.n; i++) {
-      if (state.status[i] === FAILED) continue;
-      const equity = state.equity[i]!;
-      const tolerance = 1e-9 * (state.assets[i]! - equity + 1);
-      if (equity >= -tolerance) continue;
-      if (tryRescue(ctx, i, -equity + tolerance, "recapitalisation")) {
+      if (state.status[i] === FAILED || !isInsolvent(state, i)) continue;
+      // Recapitalise to a hair above zero (the insolvency tolerance), so rounding cannot undo it.
+      const liabilities = state.assets[i]! - state.equity[i]!;
+      if (tryRescue(ctx, i, -state.equity[i]! + 1e-9 * (liabilities + 1), "recapitalisation")) {
         rescued = true;
         break;
       }
@@ -290,14 +290,11 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
     }
     if (rescued) continue;
     if (insolvent < 0) return value;
-    for (let i = 0; i < model.n; i++) {
-      if (state.status[i] === FAILED) continue;
-      const equity = state.equity[i]!;
-      if (equity < -1e-9 * (state.assets[i]! - equity + 1))
-        fail(ctx, i, "insolvent", `equity ${Math.round(equity)} USD at marked prices`);
-    }
+    for (let i = 0; i < model.n; i++)
+      if (state.status[i] !== FAILED && isInsolvent(state, i))
+        fail(ctx, i, "insolvent", `equity ${Math.round(state.equity[i]!)} USD at marked prices`);
   }
-  return undefined;
+  return value;
 }
 
 /**
@@ -310,10 +307,7 @@ function everyoneSolventAtPar(ctx: RunContext): boolean {
   for (let i = 0; i < model.n; i++) if (state.status[i] === FAILED) return false;
   state.recovery.fill(1, 0, state.claims);
   markBalances(model, state, buffers.scratch);
-  for (let i = 0; i < model.n; i++) {
-    const equity = state.equity[i]!;
-    if (equity < -1e-9 * (state.assets[i]! - equity + 1)) return false;
-  }
+  for (let i = 0; i < model.n; i++) if (isInsolvent(state, i)) return false;
   return true;
 }
 

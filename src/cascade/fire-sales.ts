@@ -169,7 +169,7 @@ function isLoan(kind: number): boolean {
 }
 
 /** Debt entity `i` could repay when deleveraging: loans from entities and other liabilities, USD. */
-export function repayableDebt(ctx: RunContext, i: number): number {
+function repayableDebt(ctx: RunContext, i: number): number {
   const { state, byDebtor, model } = ctx;
   let total = state.otherLiabilities[i]!;
   for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++) {

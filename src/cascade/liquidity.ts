@@ -40,7 +40,7 @@ export function securedDue(ctx: RunContext, i: number): number {
 }
 
 /** Everything entity `i` must pay this step that is still unpaid, USD (deleveraging excluded). */
-export function totalDue(ctx: RunContext, i: number): number {
+function totalDue(ctx: RunContext, i: number): number {
   return securedDue(ctx, i) + ctx.buffers.runDue[i]! + ctx.buffers.externalDue[i]!;
 }
 

@@ -20,7 +20,7 @@ import { SECURED } from "./model.ts";
 import { FAILED, faceUsd, repayFace } from "./state.ts";
 
 /** Loan-to-value of secured claim `k` at current prices (Infinity without collateral value). */
-export function loanToValue(ctx: RunContext, k: number): number {
+function loanToValue(ctx: RunContext, k: number): number {
   const { state } = ctx;
   const value =
     (state.collateralUnits[k]! + state.collateralLockedUnits[k]!) *

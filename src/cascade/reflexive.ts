@@ -16,7 +16,7 @@ import { equityLoss } from "./runs.ts";
 import { ACTIVE } from "./state.ts";
 
 /** Distress of issuer `i` in [0, 1]. */
-export function issuerDistress(ctx: RunContext, i: number): number {
+function issuerDistress(ctx: RunContext, i: number): number {
   return ctx.state.status[i] === ACTIVE ? equityLoss(ctx, i) : 1;
 }
 

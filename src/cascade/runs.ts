@@ -29,7 +29,7 @@ import { ACTIVE, faceUsd } from "./state.ts";
  * (a fully reserved stablecoin issuer, a book that starts insolvent) — its initial assets, so that a
  * loss of x% of assets is a distress of x%.
  */
-export function lossScale(ctx: RunContext, i: number): number {
+function lossScale(ctx: RunContext, i: number): number {
   const e0 = ctx.state.initialEquity[i]!;
   if (e0 > 0) return e0;
   const a0 = ctx.state.initialAssets[i]!;

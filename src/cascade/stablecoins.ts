@@ -25,7 +25,7 @@ import { ACTIVE, FAILED } from "./state.ts";
 import type { NetworkValue } from "./valuation.ts";
 
 /** Peg factor implied by the scenario's initial prices. */
-export function initialPegFactor(market: MarketModel, a: number): number {
+function initialPegFactor(market: MarketModel, a: number): number {
   const target = market.pegAsset[a]!;
   const par = market.pegRatio[a]! * (target < 0 ? 1 : market.initialPrice[target]!);
   return par > 0 ? market.initialPrice[a]! / par : 1;

@@ -32,24 +32,14 @@ export const IMPACT_AMM = 2;
 /** Cont–Schaanning exponential impact with a price floor. */
 export const IMPACT_EXPONENTIAL = 3;
 
-/** Names of the model codes, in code order (the scenario format's `impact.model` values). */
-export const IMPACT_MODELS = ["linear", "sqrt", "amm", "exponential"] as const;
-
-/** Parameters of one asset's impact curve (USD). */
-export interface ImpactCurve {
-  /** One of the `IMPACT_*` codes. */
-  readonly model: number;
-  /** D (linear, exponential: δ = (1 − b)·D), V (sqrt: daily volume) or R (amm: quote reserve), USD, > 0. */
-  readonly depth: number;
-  /** sqrt: Y·σ_daily. exponential: the floor fraction b = B/P₀ that sets δ. Unused otherwise. */
-  readonly shape: number;
-  /** exponential: floor price B, USD per unit (0 = no floor). Unused otherwise. */
-  readonly floorPrice: number;
-}
-
 /**
  * Relative price fall Ψ ∈ [0, 1] caused by selling `q` USD (valued at `price`) in one go.
+ * @param model one of the `IMPACT_*` codes
+ * @param depth D (linear, exponential), V (sqrt: daily volume) or R (amm: quote reserve), USD, > 0
+ * @param shape sqrt: Y·σ_daily; exponential: the floor fraction b = B/P₀ (δ = (1 − b)·D); else unused
+ * @param floorPrice exponential: floor price B, USD per unit (0: none); else unused
  * @param price the pre-trade price, USD per unit (only the exponential model's floor uses it)
+ * @param q USD sold, valued at `price`
  */
 export function impactFraction(
   model: number,
@@ -82,6 +72,7 @@ export function impactFraction(
 /**
  * Average execution shortfall Ψ̄ ∈ [0, 1] of a sale of `q` USD that walks down the impact curve:
  * the seller receives `q·(1 − Ψ̄)`. Ψ̄ ≤ Ψ always (the first units sell at the better price).
+ * Parameters as for {@link impactFraction}.
  */
 export function executionDiscount(
   model: number,
