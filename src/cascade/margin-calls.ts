@@ -144,7 +144,7 @@ export function marginCalls(ctx: RunContext): void {
     if (repayment > 1e-9 * debt) {
       state.marginDue[k] = repayment;
       if (first) {
-        state.callUnmetAt[k] = -2; // called this step, not yet defaulted
+        state.callUnmetAt[k] = -2;
         emit(ctx, "margin-call", borrower, repayment, {
           counterparty: state.creditor[k]!,
           asset: a,

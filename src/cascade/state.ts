@@ -36,7 +36,10 @@ export interface CascadeState extends EntityBooks, ClaimArrays {
   readonly recovery: Float64Array;
   /** Outstanding margin call, USD of repayment still needed. */
   readonly marginDue: Float64Array;
-  /** Step whose margin call was not met (the lender liquidates the next step), or −1. */
+  /**
+   * Margin-call state of each claim: −1 none; −2 called this step and still open; s ≥ 0 the call of
+   * step s was not met, and the lender liquidates at the next step.
+   */
   readonly callUnmetAt: Int32Array;
   /** Deficiency left after a liquidation that is due now, USD. */
   readonly deficiencyDue: Float64Array;

@@ -34,22 +34,18 @@ import { type CascadeState, FAILED, faceUsd } from "./state.ts";
 /** Input slot kinds beyond the state's claims. */
 const SLOT_DEPOSITS = 0;
 const SLOT_OTHER = 1;
+/** `source` of input slots that map to nothing in the results (forced-default dummies, prospective claims). */
+const DUMMY = -(2 ** 30);
 
 /** Outcome of one clearing, indexed by entity and by state claim. */
 export interface NetworkValue {
   /** Equity at marked prices, USD: external assets + received − owed (before default costs). */
   readonly equity: Float64Array;
-  /** 1 if the entity defaulted in the clearing (a failed entity always does). */
-  readonly defaulted: Uint8Array;
-  /** Default wave within the clearing, or −1. */
-  readonly wave: Int32Array;
   /** Paid on each state claim, USD (claims on solvent debtors are paid in full). */
   readonly paid: Float64Array;
   /** Paid to each entity's external depositors and other creditors, USD. */
   readonly paidDeposits: Float64Array;
   readonly paidOther: Float64Array;
-  /** What the entity's estate realises for its creditors: its total payments, USD. */
-  readonly payments: Float64Array;
 }
 
 /** A built clearing problem and the input structure it was built from. */
@@ -70,21 +66,13 @@ export class NetworkValuation {
   private readonly creditor: Int32Array;
   private readonly amount: Float64Array;
   private readonly tier: Uint8Array;
-  /** Input slot → (state claim index ≥ 0) or −(entity·2 + slot kind) − 1 for external slots, or dummy. */
+  /** Input slot → state claim index (≥ 0), −(entity·2 + slot kind) − 1 for external slots, or {@link DUMMY}. */
   private readonly source: Int32Array;
   private readonly dummy: Float64Array;
   /** Per state claim: the part of a secured claim its collateral covers, USD. */
   private readonly covered: Float64Array;
   private count = 0;
-  private readonly out: {
-    equity: Float64Array;
-    defaulted: Uint8Array;
-    wave: Int32Array;
-    paid: Float64Array;
-    paidDeposits: Float64Array;
-    paidOther: Float64Array;
-    payments: Float64Array;
-  };
+  private readonly out: NetworkValue;
 
   constructor(model: CascadeModel) {
     this.model = model;
@@ -100,12 +88,9 @@ export class NetworkValuation {
     this.covered = new Float64Array(model.claimCapacity);
     this.out = {
       equity: new Float64Array(n),
-      defaulted: new Uint8Array(n),
-      wave: new Int32Array(n),
       paid: new Float64Array(model.claimCapacity),
       paidDeposits: new Float64Array(n),
       paidOther: new Float64Array(n),
-      payments: new Float64Array(n),
     };
   }
 
@@ -171,7 +156,7 @@ export class NetworkValuation {
       }
       const amount = e[i]! + receivable[i]! + 1;
       this.dummy[i] = amount;
-      this.push(i, EXTERNAL_CREDITOR, amount, MAX_TIER, -(2 * n) - 1);
+      this.push(i, EXTERNAL_CREDITOR, amount, MAX_TIER, DUMMY);
     }
   }
 
@@ -180,13 +165,10 @@ export class NetworkValuation {
     this.externalAssets[i]! += usd;
   }
 
-  /** Adds a claim that is not in the state (a prospective rescue loan); its payment is {@link extraPaid}. */
+  /** Adds a claim that is not in the state (a prospective rescue loan); it counts in the equities. */
   addClaim(debtor: number, creditor: number, usd: number, tier: number): void {
-    this.push(debtor, creditor, usd, tier, -(2 * this.model.n) - 2);
+    this.push(debtor, creditor, usd, tier, DUMMY);
   }
-
-  /** Paid on the claims added with {@link addClaim} to `creditor` in the last solve, USD. */
-  extraPaid = 0;
 
   /** Solves the loaded problem with Rogers–Veraart costs (α, β). */
   solve(alpha: number, beta: number): NetworkValue {
@@ -246,7 +228,6 @@ export class NetworkValuation {
     const out = this.out;
     out.paidDeposits.fill(0);
     out.paidOther.fill(0);
-    this.extraPaid = 0;
     for (let slot = 0; slot < order.length; slot++) {
       const input = order[slot]!;
       const source = this.source[input]!;
@@ -258,17 +239,11 @@ export class NetworkValuation {
           const i = code >> 1;
           if ((code & 1) === SLOT_DEPOSITS) out.paidDeposits[i] = paid;
           else out.paidOther[i] = paid;
-        } else if (code === 2 * n + 1) this.extraPaid += paid;
+        }
       }
     }
-    for (let i = 0; i < n; i++) {
-      const dummy = this.dummy[i]!;
-      out.equity[i] = result.equity[i]! + dummy;
-      out.defaulted[i] = result.defaulted[i]!;
-      out.wave[i] = result.wave[i]!;
-      // The dummy claim is the most junior: real creditors get the payments up to what they are owed.
-      out.payments[i] = Math.min(result.payments[i]!, result.owed[i]! - dummy);
-    }
+    // A forced default's dummy claim is not a real liability: add it back.
+    for (let i = 0; i < n; i++) out.equity[i] = result.equity[i]! + this.dummy[i]!;
     return out;
   }
 
