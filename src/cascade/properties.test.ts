@@ -293,6 +293,27 @@ describe("cascade invariants on random scenarios", () => {
     );
   });
 
+  it("never takes a price below its impact floor through sales", () => {
+    // Without price shocks, reflexive repricing or pegs, only sales move an exponential-impact asset,
+    // and Cont–Schaanning's curve never crosses its floor B = b·P₀.
+    fc.assert(
+      fc.property(scenarioArbitrary(), (doc) => {
+        const shocks = (doc.shocks as Doc[]).filter((shock) => shock.type !== "price");
+        const parameters = doc.parameters as Doc;
+        const mechanisms = { ...(parameters.mechanisms as Doc), reflexive: false };
+        const result = runCascade(load({ ...doc, shocks, parameters: { ...parameters, mechanisms } }));
+        for (const asset of doc.assets as Doc[]) {
+          const impact = asset.impact as Doc;
+          if (impact.model !== "exponential" || asset.peg !== undefined) continue;
+          const floor = (impact.floorFraction as number) * (asset.priceUsd as number);
+          for (const price of result.pricePaths[asset.id as string]!)
+            expect(price).toBeGreaterThanOrEqual(floor * (1 - 1e-9));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("creates no value: total equity never ends above where it started when no shock is positive", () => {
     // Over debt claims only: an equity stake counts its debtor's equity a second time (cross-holdings).
     fc.assert(
