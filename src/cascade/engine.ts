@@ -53,7 +53,8 @@ export interface CascadeOptions extends ParameterOverrides {
 /**
  * Runs the cascade of a scenario. Pure and deterministic: the same scenario and options always give
  * the same result.
- * @throws {InputError} if an extra shock names an unknown entity or asset or a step beyond the run
+ * @throws {InputError} if an extra shock names an unknown entity or asset (shocks beyond the run are
+ *   left out, with a warning)
  */
 export function runCascade(scenario: Scenario, options: CascadeOptions = {}): CascadeResult {
   const model = compileScenario(scenario, resolveParameters(scenario, options));
@@ -66,7 +67,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
   const { n, parameters } = model;
   const m = model.market.m;
   const { steps, mechanisms } = parameters;
-  const shocksByStep = compileShocks(model, shocks);
+  const { byStep: shocksByStep, beyond } = compileShocks(model, shocks);
   const state = initialState(model);
   const buffers = stepBuffers(model);
   const ctx: RunContext = {
@@ -87,6 +88,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
   };
   const initialUnits = heldUnits(ctx);
   const warnings = [...model.warnings];
+  if (beyond > 0) warnings.push(`${beyond} shock(s) at or after step ${steps} are beyond the run and were left out`);
 
   markInitialBalances(model, state, buffers.scratch);
   state.initialEquity.set(state.equity);

@@ -24,25 +24,32 @@ export interface CompiledShock {
 }
 
 /**
- * Groups shocks by step with indices resolved.
- * @throws {InputError} if a shock names an unknown entity or asset or a step beyond the run
+ * Groups shocks by step with indices resolved. Shocks at or after the run's last step are left out
+ * and counted (a shorter run than the scenario's).
+ * @throws {InputError} if a shock names an unknown entity or asset
  */
-export function compileShocks(model: CascadeModel, shocks: readonly ScenarioShock[]): CompiledShock[][] {
+export function compileShocks(
+  model: CascadeModel,
+  shocks: readonly ScenarioShock[],
+): { byStep: CompiledShock[][]; beyond: number } {
   const entity = new Map(model.entityIds.map((id, i) => [id, i]));
   const asset = new Map(model.market.ids.map((id, a) => [id, a]));
   const steps = model.parameters.steps;
   const byStep: CompiledShock[][] = Array.from({ length: steps }, () => []);
+  let beyond = 0;
   shocks.forEach((shock, s) => {
     const step = shock.step ?? 0;
     const where = `shocks[${s}]`;
-    if (step >= steps)
-      throw inputError(`expected a step below the run's ${steps} steps, got ${step}`, `${where}.step`);
     const e = "entity" in shock ? entity.get(shock.entity) : undefined;
     if ("entity" in shock && e === undefined)
       throw inputError(`unknown entity "${shock.entity}"`, `${where}.entity`);
     const a = "asset" in shock ? asset.get(shock.asset) : undefined;
     if ("asset" in shock && a === undefined)
       throw inputError(`unknown asset "${shock.asset}"`, `${where}.asset`);
+    if (step >= steps) {
+      beyond++;
+      return;
+    }
     let change = Number.NaN;
     let amount = 0;
     switch (shock.type) {
@@ -64,7 +71,7 @@ export function compileShocks(model: CascadeModel, shocks: readonly ScenarioShoc
     }
     byStep[step]!.push({ type: shock.type, step, entity: e ?? -1, asset: a ?? -1, change, amount });
   });
-  return byStep;
+  return { byStep, beyond };
 }
 
 /** Applies the shocks of the current step. */
