@@ -88,7 +88,8 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
   };
   const initialUnits = heldUnits(ctx);
   const warnings = [...model.warnings];
-  if (beyond > 0) warnings.push(`${beyond} shock(s) at or after step ${steps} are beyond the run and were left out`);
+  if (beyond > 0)
+    warnings.push(`${beyond} shock(s) at or after step ${steps} are beyond the run and were left out`);
 
   markInitialBalances(model, state, buffers.scratch);
   state.initialEquity.set(state.equity);
