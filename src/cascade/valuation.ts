@@ -142,7 +142,8 @@ export class NetworkValuation {
       this.push(i, EXTERNAL_CREDITOR, state.deposits[i]!, depositTier, -(2 * i + SLOT_DEPOSITS) - 1);
       this.push(i, EXTERNAL_CREDITOR, state.otherLiabilities[i]!, otherTier, -(2 * i + SLOT_OTHER) - 1);
     }
-    // Forced defaults: a junior external claim larger than the estate could ever pay.
+    // Forced defaults: a junior external claim larger than the estate could ever pay. Every entity
+    // has the slot (0 unless in default), so the problem's structure does not change when one fails.
     const receivable = this.dummy;
     receivable.fill(0);
     for (let s = 0; s < this.count; s++) {
@@ -150,11 +151,7 @@ export class NetworkValuation {
       if (c >= 0) receivable[c]! += this.amount[s]!;
     }
     for (let i = 0; i < n; i++) {
-      if (state.status[i] !== FAILED && i !== forced) {
-        receivable[i] = 0;
-        continue;
-      }
-      const amount = e[i]! + receivable[i]! + 1;
+      const amount = state.status[i] === FAILED || i === forced ? e[i]! + receivable[i]! + 1 : 0;
       this.dummy[i] = amount;
       this.push(i, EXTERNAL_CREDITOR, amount, MAX_TIER, DUMMY);
     }
