@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { VERSION } from "../core/environment.ts";
+import { registerCascadeCommand } from "./commands/cascade.ts";
 import { registerCostCommand } from "./commands/cost.ts";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerFloorCommand } from "./commands/floor.ts";
@@ -37,6 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerStartCommand(program, ctx);
   registerScenarioCommands(program, ctx);
+  registerCascadeCommand(program, ctx);
   registerRunsCommands(program, ctx);
   registerCostCommand(program, ctx);
   registerFloorCommand(program, ctx);
