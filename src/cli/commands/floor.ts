@@ -11,8 +11,8 @@ import { runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
 import { floorReport } from "../../floor/analysis.ts";
 import { floorFromNetworkState, type NetworkState } from "../../floor/network-state.ts";
+import { networkStateOn } from "../../scenario/bitcoin-network.ts";
 import { resolveScenario } from "../../scenario/builtin.ts";
-import { quantityValue } from "../../scenario/quantity.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
 import { integerAtLeast, numberBetween, parseDate } from "../options.ts";
@@ -39,7 +39,7 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
     .option("--date <date>", "the date (default: the latest day with data)", parseDate)
     .option(
       "--scenario <name>",
-      "use a scenario's bitcoinNetwork state instead of data (single-date estimate)",
+      "use a scenario's bitcoinNetwork state instead of data (single-date estimate; --date picks one of its dated states)",
     )
     .option("--threshold <ratio>", "an episode is price/cost below this", numberBetween(0.01, 100), 1)
     .option("--merge-gap <days>", "merge episodes separated by at most this many days", integerAtLeast(0), 0)
@@ -119,16 +119,7 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
 function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: number): void {
   const store = ctx.openStore();
   const loaded = resolveScenario(options.scenario!, store);
-  const network = loaded.document.bitcoinNetwork;
-  if (!network) throw inputError(`scenario ${loaded.document.id} has no bitcoinNetwork section`);
-  const state: NetworkState = {
-    date: network.date,
-    hashrateEhs: quantityValue(network.hashrateEhs),
-    difficulty: quantityValue(network.difficulty),
-    priceUsd: quantityValue(network.priceUsd),
-    blockSubsidyBtc: quantityValue(network.blockSubsidyBtc),
-    feesBtcPerDay: network.feesBtcPerDay === undefined ? undefined : quantityValue(network.feesBtcPerDay),
-  };
+  const state: NetworkState = networkStateOn(loaded.document, options.date);
   if (options.hardware)
     throw inputError("--hardware is not supported with --scenario yet; it uses the built-in catalogue");
   const floor = floorFromNetworkState(state, {
