@@ -8,7 +8,7 @@
  * into a thin pool). All other assets carry their price directly.
  *
  * The market factor (docs/cascade.md § Market factor): the step's forced selling of all risky
- * (unpegged) assets together walks down one square-root curve of the whole market — daily volume
+ * assets (unpegged, with a square-root-law impact) together walks down one square-root curve of the whole market — daily volume
  * `V_m = Σ V_a` and volatility `σ_m` the value-weighted mean of the assets' σ — and every risky asset
  * moves with it, on top of its own impact. This is the common (market) mode of cross-impact
  * (Benzaquen, Mastromatteo, Eisler & Bouchaud 2017, "Dissecting cross-impact on stock markets",
@@ -70,7 +70,7 @@ export interface MarketModel {
   readonly mintAsset: Int32Array;
   /** 1 if the asset counts in the market cap (0 for fund shares). */
   readonly inMarketCap: Uint8Array;
-  /** 1 for risky (unpegged) assets, which move with the market factor. */
+  /** 1 for risky assets (unpegged, square-root-law impact), which move with the market factor. */
   readonly risky: Uint8Array;
   /** Market factor: daily volume `V_m` of the risky square-root-law assets, USD (0: no factor). */
   readonly factorVolume: number;
@@ -174,7 +174,7 @@ export function compileMarket(
     model.model[a] = MODEL_CODE[impact.model];
     model.depthUnderStress[a] = impact.depthUnderStress ?? settings.depthUnderStress;
     model.inMarketCap[a] = asset.kind === "fund-share" ? 0 : 1;
-    model.risky[a] = asset.peg ? 0 : 1;
+    model.risky[a] = asset.peg || impact.model !== "sqrt" ? 0 : 1;
     switch (impact.model) {
       case "linear":
         model.depth[a] = impact.depthUsd;
