@@ -247,6 +247,22 @@ describe("unwind floor", () => {
     expect(high.episodes[0].minRatio).toBeCloseTo(15_100 / 14_666.667, 6);
   });
 
+  it("spreads the post-halving cost over the same fees when --fees is given", async () => {
+    const report = JSON.parse(
+      (
+        await unwind(
+          ["floor", "--date", "2022-11-29", ...files, "--since", "2022-10-01", "--fees", "--json"],
+          h.env,
+        )
+      ).stdout,
+    );
+    // 11 GW × 24e6 × $0.05 = $13.2M a day, over 900 + 20 BTC = $14,347.83; after the halving over
+    // 450 + 20 BTC = $28,085.11 (not $13.2M ÷ 450 = $29,333.33, which would drop the fees).
+    expect(report.today.costUsd.best).toBeCloseTo(13_200_000 / 920, 6);
+    expect(report.afterNextHalving.btcPerDay).toBe(470);
+    expect(report.afterNextHalving.costUsd.best).toBeCloseTo(13_200_000 / 470, 6);
+  });
+
   it("computes the floor from a scenario's network state without any data", async () => {
     const scenario = {
       ...baseScenario(),

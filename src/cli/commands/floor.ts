@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { inputError } from "../../core/errors.ts";
-import { formatPercent, formatUsd } from "../../core/format.ts";
+import { formatNumber, formatPercent, formatUsd } from "../../core/format.ts";
 import { runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
 import { floorReport } from "../../floor/analysis.ts";
@@ -73,7 +73,7 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
           renderFields([
             [
               `after the ${h.halvingObserved ? "" : "projected "}halving at block ${h.halvingHeight} (${h.halvingDate})`,
-              `${formatUsd(h.costUsd.best)} at today's hash rate and power (${h.btcPerDay} BTC/day)`,
+              `${formatUsd(h.costUsd.best)} at that day's hash rate and power (${formatNumber(h.btcPerDay)} BTC/day)`,
             ],
           ]),
         );
