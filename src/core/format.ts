@@ -21,6 +21,19 @@ export function formatUsd(value: number | null | undefined, digits = 3): string 
   return `${sign}$${abs.toFixed(2)}`;
 }
 
+/**
+ * USD to the dollar with thousands separators, for prices and costs per BTC where a suffix would hide
+ * the digits a reader compares: `$15,668`, `-$3,134`; cents below $100 (`$12.50`); `–` for null or NaN.
+ */
+export function formatUsdExact(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  const sign = value < 0 ? "-" : "";
+  const abs = Math.abs(value);
+  return abs < 100
+    ? `${sign}$${abs.toFixed(2)}`
+    : `${sign}$${abs.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+}
+
 /** A fraction as a percentage: `0.253` → `25.3%`, signed with `signed`. */
 export function formatPercent(value: number | null | undefined, decimals = 1, signed = false): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "–";

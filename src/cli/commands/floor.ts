@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { inputError } from "../../core/errors.ts";
-import { formatNumber, formatPercent, formatUsd } from "../../core/format.ts";
+import { formatNumber, formatPercent, formatUsd, formatUsdExact } from "../../core/format.ts";
 import { runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
 import { floorReport } from "../../floor/analysis.ts";
@@ -72,8 +72,8 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
         ctx.print(
           renderFields([
             [
-              `after the ${h.halvingObserved ? "" : "projected "}halving at block ${h.halvingHeight} (${h.halvingDate})`,
-              `${formatUsd(h.costUsd.best)} at that day's hash rate and power (${formatNumber(h.btcPerDay)} BTC/day)`,
+              `after the ${h.halvingObserved ? "" : "projected "}halving at block ${formatNumber(h.halvingHeight, 0)} (${h.halvingDate})`,
+              `${formatUsdExact(h.costUsd.best)} at that day's hash rate and power (${formatNumber(h.btcPerDay)} BTC/day)`,
             ],
           ]),
         );
@@ -144,16 +144,16 @@ function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: num
         ["date", floor.date],
         [
           "production cost (lower–best–upper)",
-          `${formatUsd(floor.costUsd.lower)} – ${formatUsd(floor.costUsd.best)} – ${formatUsd(floor.costUsd.upper)}`,
+          `${formatUsdExact(floor.costUsd.lower)} – ${formatUsdExact(floor.costUsd.best)} – ${formatUsdExact(floor.costUsd.upper)}`,
         ],
-        ["price", formatUsd(floor.priceUsd)],
+        ["price", formatUsdExact(floor.priceUsd)],
         ["price / cost", floor.priceToCost.toFixed(3)],
         ["move from price to cost", formatPercent(floor.impliedMove, 1, true)],
         [
           "profitability threshold",
           `${floor.thresholdJPerTh.toFixed(1)} J/TH (${floor.profitableModels} catalogue models under it)`,
         ],
-        ["after the next halving", formatUsd(floor.afterNextHalving.costUsd.best)],
+        ["after the next halving", formatUsdExact(floor.afterNextHalving.costUsd.best)],
         ["caveats", floor.caveats.join("; ")],
       ]),
     );
