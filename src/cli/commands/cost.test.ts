@@ -304,6 +304,21 @@ describe("unwind floor", () => {
     expect(report.afterNextHalving.costUsd.best).toBeCloseTo(13_200_000 / 470, 6);
   });
 
+  it("exits 2 without --date when no day has a cost (a price but no power)", async () => {
+    const prices = join(dir.path, "btc_prices.csv");
+    writeFileSync(prices, ["date,close", ...dates.map((date) => `${date},20000`)].join("\n"));
+    for (const command of ["floor", "cost"]) {
+      const fresh = home();
+      const result = await unwind([command, "--price", prices], fresh.env);
+      fresh.cleanup();
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(
+        /no day from \S+ to \S+ has a production cost: it needs CBECI power or a hash rate/,
+      );
+    }
+  });
+
   it("computes the floor from a scenario's network state without any data", async () => {
     const scenario = {
       ...baseScenario(),

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { inputError } from "../../core/errors.ts";
 import { formatNumber, formatPercent, formatUsd, formatUsdExact } from "../../core/format.ts";
 import { costChartSvg } from "../../cost/chart.ts";
-import { type CostRow, runCost } from "../../cost/pipeline.ts";
+import { type CostRow, latestRowWithCost, runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
@@ -51,11 +51,7 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
       const run = runCost(request);
       let rows = run.rows;
       if (latest) {
-        const last = [...rows].reverse().find((r) => r.costUsd.best !== null);
-        if (!last)
-          throw inputError(
-            `no day in the last ${LATEST_WINDOW_DAYS} days has both power and issuance data; pass --date or --from`,
-          );
+        const last = rows[latestRowWithCost(rows)]!;
         ctx.info(`latest day with data: ${last.date}`);
         rows = [last];
       }

@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import { inputError } from "../../core/errors.ts";
 import { formatNumber, formatPercent, formatUsd, formatUsdExact } from "../../core/format.ts";
-import { runCost } from "../../cost/pipeline.ts";
+import { latestRowWithCost, runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
 import { floorReport } from "../../floor/analysis.ts";
 import { floorFromNetworkState, type NetworkState } from "../../floor/network-state.ts";
@@ -56,7 +56,7 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
     // Without --date, report the latest day that has a cost (the data may end before today).
     let at = run.rows.length - 1;
     if (!options.date) {
-      while (at > 0 && run.rows[at]!.costUsd.best === null) at--;
+      at = latestRowWithCost(run.rows);
       ctx.info(`latest day with data: ${run.rows[at]!.date}`);
     }
     const report = floorReport(
