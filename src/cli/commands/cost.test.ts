@@ -241,6 +241,27 @@ describe("unwind data", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("refuses a fetch whose --to is before its --from, before any request", async () => {
+    server = await startReplayServer({});
+    const result = await unwind(
+      [
+        "data",
+        "fetch",
+        "coinmetrics",
+        "--base-url",
+        server.url,
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2022-01-01",
+      ],
+      h.env,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--to 2022-01-01 is before --from 2023-01-01");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("prints the built-in hardware catalogue with sources", async () => {
     const result = await unwind(["data", "hardware", "--json"], h.env);
     const list = JSON.parse(result.stdout);
