@@ -139,6 +139,10 @@ describe("unwind cost (made-up inputs)", () => {
     expect(row.costUsd.upper).toBeCloseTo(20_000, 6);
     // Marginal machine B: 50 J/TH × 24 h ÷ 1000 × $0.05 = $0.06 per TH/s per day × 2.5e8 ÷ 900 BTC.
     expect(row.marginalCostUsd).toBeCloseTo(16_666.667, 3);
+    // CBECI given but not read with --power model: said on stderr, not silently dropped.
+    expect((await unwind([...args, "--json"], h.env)).stderr).toBe(
+      "note: --cbeci is not used with --power model\n",
+    );
     // Equal weights (old methodology): mean 40 J/TH → 11 GW → $14,666.67.
     const old = JSON.parse((await unwind([...args, "--methodology", "old", "--json"], h.env)).stdout);
     expect(old.costUsd.best).toBeCloseTo(14_666.667, 3);
