@@ -3,6 +3,18 @@
  * @module
  */
 
+export type { CascadeEvent, FailureCause as CascadeFailureCause } from "./cascade/context.ts";
+export { type CascadeOptions, runCascade, simulate } from "./cascade/engine.ts";
+export { type CascadeModel, compileScenario } from "./cascade/model.ts";
+export {
+  type CascadeParameters,
+  DEFAULTS as CASCADE_DEFAULTS,
+  type Mechanisms,
+  type ParameterOverrides,
+  resolveParameters,
+} from "./cascade/parameters.ts";
+export type { CascadeFailure, CascadeResult } from "./cascade/result.ts";
+export { checkShocks, parseShock } from "./cascade/shock-syntax.ts";
 export { REPO_ROOT, sharedDataDir, unwindHome, VERSION } from "./core/environment.ts";
 export { type ErrorCode, InputError, type InputIssue, NotFoundError, UnwindError } from "./core/errors.ts";
 export { formatNumber, formatPercent, formatUsd } from "./core/format.ts";
@@ -86,6 +98,34 @@ export {
   F1_TARGET,
   validateEpisode,
 } from "./history/validate.ts";
+export { contSchaanningDepth, executionDiscount, impactFraction } from "./market/price-impact.ts";
+export { type ClearingOptions, type ClearingResult, clearingVector } from "./network/clearing.ts";
+export {
+  buildClearingProblem,
+  type ClaimList,
+  type ClearingProblem,
+  ClearingWorkspace,
+  EXTERNAL_CREDITOR,
+} from "./network/clearing-problem.ts";
+export {
+  type DebtRankOptions,
+  type DebtRankResult,
+  type DebtRankVariant,
+  debtRank,
+} from "./network/debtrank.ts";
+export { type ExposureNetwork, type FurfineOptions, type FurfineResult, furfine } from "./network/furfine.ts";
+export { type GenerateOptions, type GeneratorModel, generateNetwork } from "./network/generate.ts";
+export { type LoadedNetwork, loadNetwork, parseNetworkJson } from "./network/load.ts";
+export { capital, type Network, toClearingProblem } from "./network/network.ts";
+export { picardClearing } from "./network/picard.ts";
+export {
+  NETWORK_MODELS,
+  type NetworkModel,
+  type NetworkRunOptions,
+  type NetworkRunResult,
+  runNetworkModel,
+} from "./network/run.ts";
+export { writeNetworkCsv, writeNetworkJson } from "./network/write.ts";
 export { type BookBalanceSheet, bookBalanceSheets, claimValueUsd } from "./scenario/balance-sheet.ts";
 export {
   builtinScenarioIds,

@@ -5,9 +5,11 @@
  */
 import { Command } from "commander";
 import { VERSION } from "../core/environment.ts";
+import { registerCascadeCommand } from "./commands/cascade.ts";
 import { registerCostCommand } from "./commands/cost.ts";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerFloorCommand } from "./commands/floor.ts";
+import { registerNetworkCommands } from "./commands/network.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
 import { registerStartCommand } from "./commands/start.ts";
@@ -36,10 +38,12 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerStartCommand(program, ctx);
   registerScenarioCommands(program, ctx);
+  registerCascadeCommand(program, ctx);
   registerRunsCommands(program, ctx);
   registerCostCommand(program, ctx);
   registerFloorCommand(program, ctx);
   registerDataCommands(program, ctx);
+  registerNetworkCommands(program, ctx);
   // Every subcommand reports usage errors the same way as the root.
   for (const command of walk(program)) {
     command.exitOverride().configureOutput(program.configureOutput());

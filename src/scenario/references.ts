@@ -52,6 +52,20 @@ export function checkReferences(doc: ScenarioDocument): ReferenceIssue[] {
     }
   });
 
+  const pegOf = new Map(doc.assets.map((asset) => [asset.id, asset.peg?.asset]));
+  doc.assets.forEach((asset, i) => {
+    const seen = new Set([asset.id]);
+    for (let next = pegOf.get(asset.id); next !== undefined; next = pegOf.get(next)) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        continue;
+      }
+      if (next === asset.id && seen.size > 1)
+        report(["assets", i, "peg", "asset"], `peg cycle: ${[...seen, next].join(" → ")}`);
+      break;
+    }
+  });
+
   doc.entities.forEach((entity, i) => {
     const at = ["entities", i];
     const held = new Set<string>();
@@ -134,6 +148,17 @@ export function checkReferences(doc: ScenarioDocument): ReferenceIssue[] {
   const seniority = doc.parameters?.seniority;
   if (seniority && new Set(seniority).size !== seniority.length) {
     report(["parameters", "seniority"], `expected each seniority class once, got ${seniority.join(", ")}`);
+  }
+  const fireSales = doc.parameters?.fireSales;
+  if (fireSales?.leverageTarget !== undefined) {
+    const target = quantityValue(fireSales.leverageTarget);
+    if (fireSales.leverageMax === undefined)
+      report(["parameters", "fireSales", "leverageTarget"], "leverageTarget needs leverageMax");
+    else if (target > quantityValue(fireSales.leverageMax))
+      report(
+        ["parameters", "fireSales", "leverageTarget"],
+        `expected leverageTarget ≤ leverageMax (${quantityValue(fireSales.leverageMax)}), got ${target}`,
+      );
   }
   return issues;
 }

@@ -113,20 +113,23 @@ export const rescueSchema = z.strictObject({
   targets: z.array(entityId).optional(),
 });
 
+/** Entity types. */
+export const ENTITY_TYPES = [
+  "exchange",
+  "lender",
+  "fund",
+  "market-maker",
+  "protocol",
+  "stablecoin-issuer",
+  "miner",
+  "other",
+] as const;
+
 /** A market participant with a balance sheet. */
 export const entitySchema = z.strictObject({
   id: entityId,
   name: z.string().min(1).optional(),
-  type: z.enum([
-    "exchange",
-    "lender",
-    "fund",
-    "market-maker",
-    "protocol",
-    "stablecoin-issuer",
-    "miner",
-    "other",
-  ]),
+  type: z.enum(ENTITY_TYPES),
   cashUsd: nonNegative().optional(),
   holdings: z.array(holdingSchema).optional(),
   /** Liabilities to customers who are not modelled as entities, USD. */
@@ -240,6 +243,58 @@ export const parametersSchema = z.strictObject({
     .optional(),
   /** Seed for any randomness. */
   seed: z.number().int().min(0).optional(),
+  /** Furfine recovery R: fraction of a claim on a failed entity recovered when `mechanisms.clearing` is off. */
+  recoveryRate: fraction().optional(),
+  /** Runs: withdrawals of callable funding driven by distress signals (docs/cascade.md § Runs). */
+  runs: z
+    .strictObject({
+      /** Fraction of callable funding withdrawn per step at full distress (signal 1). */
+      sensitivity: nonNegative().optional(),
+      /** Distress signal below which nobody runs, in [0, 1). */
+      threshold: quantity({ min: 0, lt: 1 }).optional(),
+      /** Weight of market-wide stress (the market-cap drawdown signal) in every entity's distress, in [0, 1]. */
+      marketWeight: fraction().optional(),
+      /** Whether open-term loans from modelled lenders are recalled like deposits. */
+      callableLoans: z.boolean().optional(),
+      /** Entity types that gate (freeze withdrawals) when they cannot pay; others fail as illiquid. */
+      gatingTypes: z.array(z.enum(ENTITY_TYPES)).optional(),
+      /** Days an entity may stay gated before it files for bankruptcy (cause "illiquid"). */
+      gateHorizonDays: positive().optional(),
+      /** Discount at which an entity that does not gate sells its other (illiquid) assets. */
+      illiquidDiscount: fraction().optional(),
+    })
+    .optional(),
+  /** Fire sales: leverage-driven deleveraging and how sales execute (docs/cascade.md § Fire sales). */
+  fireSales: z
+    .strictObject({
+      /** Leverage (assets / equity) above which an entity deleverages (Cont–Schaanning λ_max); unset = none. */
+      leverageMax: quantity({ gt: 1 }).optional(),
+      /** Leverage it deleverages to (λ_target ≤ λ_max; default 0.95 λ_max). */
+      leverageTarget: quantity({ gt: 1 }).optional(),
+      /** Cont–Schaanning implementation shortfall α: sales execute at P(1 − αΨ); unset = along the impact curve. */
+      executionShortfall: fraction().optional(),
+      /** Fraction of a failed entity's liquid tokens its estate sells per step. */
+      estateSaleRate: fraction().optional(),
+      /** Rounds of margin calls, sales and payments within one step. */
+      intradayRounds: z.number().int().min(1).max(1000).optional(),
+    })
+    .optional(),
+  /** Market-wide settings of the impact models. */
+  market: z
+    .strictObject({
+      /** Market-cap drawdown at which depth reaches its stressed level, in (0, 1]. */
+      stressDrawdown: quantity({ gt: 0, max: 1 }).optional(),
+      /** Depth multiplier at full stress for assets that do not set `impact.depthUnderStress`. */
+      depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
+    })
+    .optional(),
+  /** Reflexive tokens: how an issuer's distress moves its token's price. */
+  reflexivity: z
+    .strictObject({
+      /** Fraction of a token's value lost when its issuer is fully distressed (gated or failed). */
+      strength: fraction().optional(),
+    })
+    .optional(),
 });
 
 /** Bitcoin network state on the scenario date, so the production-cost floor is computable offline. */

@@ -1,0 +1,145 @@
+/**
+ * The cascade's behavioural and engine parameters: one shared set with documented defaults, read from
+ * the scenario's `parameters` (and overridable per run). Per-entity `behaviour` overrides exist only
+ * for an entity's own documented policy (run sensitivity, leverage limits, whether it gates).
+ * Every default is explained in docs/cascade.md § Parameters.
+ * @module
+ */
+import type { Scenario } from "../scenario/normalize.ts";
+import { type ENTITY_TYPES, SENIORITY } from "../scenario/schema.ts";
+
+/** Mechanisms of the engine; each can be switched off. */
+export interface Mechanisms {
+  /** Value claims on failed entities through the tiered clearing (off: Furfine recovery `recoveryRate`). */
+  readonly clearing: boolean;
+  /** Margin calls and collateral liquidation on secured loans. */
+  readonly marginCalls: boolean;
+  /** Price impact of sales and leverage-driven deleveraging (off: sales execute at the current price). */
+  readonly fireSales: boolean;
+  /** Withdrawals of callable funding driven by distress. */
+  readonly runs: boolean;
+  /** Issuer distress moving its token's price. */
+  readonly reflexive: boolean;
+  /** Privately rational rescues by entities with rescue capacity. */
+  readonly rescues: boolean;
+}
+
+/** Resolved parameters of one cascade run. */
+export interface CascadeParameters {
+  /** Number of steps. */
+  readonly steps: number;
+  /** Days per step. */
+  readonly stepDays: number;
+  /** Rogers–Veraart α: fraction of external assets a failed entity realises. */
+  readonly alpha: number;
+  /** Rogers–Veraart β: fraction of claims on other entities a failed entity realises. */
+  readonly beta: number;
+  /** Seniority classes, most senior first (tier = position). */
+  readonly seniority: readonly (typeof SENIORITY)[number][];
+  readonly mechanisms: Mechanisms;
+  /** Furfine recovery rate on claims on failed entities when clearing is off. */
+  readonly recoveryRate: number;
+  /** Fraction of callable funding withdrawn per step at full distress. */
+  readonly runSensitivity: number;
+  /** Distress signal below which nobody runs. */
+  readonly runThreshold: number;
+  /** Weight of market stress in every entity's distress signal. */
+  readonly runMarketWeight: number;
+  /** Open-term loans from modelled lenders are recalled like deposits. */
+  readonly callableLoans: boolean;
+  /** Entity types that gate rather than fail when they cannot pay. */
+  readonly gatingTypes: readonly (typeof ENTITY_TYPES)[number][];
+  /** Steps an entity may stay gated before it fails as illiquid: ⌈gateHorizonDays / stepDays⌉. */
+  readonly gateHorizonSteps: number;
+  /** Discount at which non-gating entities sell their other assets. */
+  readonly illiquidDiscount: number;
+  /** Cont–Schaanning λ_max (Infinity: no leverage-driven selling). */
+  readonly leverageMax: number;
+  /** Cont–Schaanning λ_target. */
+  readonly leverageTarget: number;
+  /** Cont–Schaanning implementation shortfall α; NaN executes along the impact curve. */
+  readonly executionShortfall: number;
+  /** Fraction of a failed entity's liquid tokens sold per step. */
+  readonly estateSaleRate: number;
+  /** Rounds of margin calls, sales and payments per step. */
+  readonly intradayRounds: number;
+  /** Market-cap drawdown at which depth reaches its stressed level. */
+  readonly stressDrawdown: number;
+  /** Default depth multiplier at full stress. */
+  readonly depthUnderStress: number;
+  /** Fraction of a reflexive token's value lost at full issuer distress. */
+  readonly reflexivityStrength: number;
+}
+
+/** Defaults, with the reasoning in docs/cascade.md § Parameters. */
+export const DEFAULTS = {
+  steps: 30,
+  stepDays: 1,
+  alpha: 1,
+  beta: 1,
+  recoveryRate: 0.55,
+  runSensitivity: 0.3,
+  runThreshold: 0.1,
+  runMarketWeight: 0,
+  callableLoans: true,
+  gatingTypes: ["exchange", "lender", "protocol", "stablecoin-issuer"] as const,
+  gateHorizonDays: 18,
+  illiquidDiscount: 0.5,
+  leverageTargetRatio: 0.95,
+  estateSaleRate: 0,
+  intradayRounds: 10,
+  stressDrawdown: 0.25,
+  depthUnderStress: 1,
+  reflexivityStrength: 0.9,
+} as const;
+
+/** What a caller may override on top of the scenario's parameters (the CLI's flags, a counterfactual). */
+export interface ParameterOverrides {
+  readonly steps?: number;
+  readonly alpha?: number;
+  readonly beta?: number;
+  readonly mechanisms?: Partial<Mechanisms>;
+}
+
+/** Resolves a scenario's parameters, with overrides, to plain numbers. */
+export function resolveParameters(scenario: Scenario, overrides: ParameterOverrides = {}): CascadeParameters {
+  const p = scenario.parameters ?? {};
+  const stepDays = p.stepDays ?? DEFAULTS.stepDays;
+  const leverageMax = p.fireSales?.leverageMax ?? Number.POSITIVE_INFINITY;
+  const m = p.mechanisms ?? {};
+  const o = overrides.mechanisms ?? {};
+  return {
+    steps: overrides.steps ?? p.steps ?? DEFAULTS.steps,
+    stepDays,
+    alpha: overrides.alpha ?? p.defaultCosts?.alpha ?? DEFAULTS.alpha,
+    beta: overrides.beta ?? p.defaultCosts?.beta ?? DEFAULTS.beta,
+    seniority: p.seniority ?? SENIORITY,
+    mechanisms: {
+      clearing: o.clearing ?? m.clearing ?? true,
+      marginCalls: o.marginCalls ?? m.marginCalls ?? true,
+      fireSales: o.fireSales ?? m.fireSales ?? true,
+      runs: o.runs ?? m.runs ?? true,
+      reflexive: o.reflexive ?? m.reflexive ?? true,
+      rescues: o.rescues ?? m.rescues ?? true,
+    },
+    recoveryRate: p.recoveryRate ?? DEFAULTS.recoveryRate,
+    runSensitivity: p.runs?.sensitivity ?? DEFAULTS.runSensitivity,
+    runThreshold: p.runs?.threshold ?? DEFAULTS.runThreshold,
+    runMarketWeight: p.runs?.marketWeight ?? DEFAULTS.runMarketWeight,
+    callableLoans: p.runs?.callableLoans ?? DEFAULTS.callableLoans,
+    gatingTypes: p.runs?.gatingTypes ?? DEFAULTS.gatingTypes,
+    gateHorizonSteps: Math.max(
+      1,
+      Math.ceil((p.runs?.gateHorizonDays ?? DEFAULTS.gateHorizonDays) / stepDays),
+    ),
+    illiquidDiscount: p.runs?.illiquidDiscount ?? DEFAULTS.illiquidDiscount,
+    leverageMax,
+    leverageTarget: p.fireSales?.leverageTarget ?? DEFAULTS.leverageTargetRatio * leverageMax,
+    executionShortfall: p.fireSales?.executionShortfall ?? Number.NaN,
+    estateSaleRate: p.fireSales?.estateSaleRate ?? DEFAULTS.estateSaleRate,
+    intradayRounds: p.fireSales?.intradayRounds ?? DEFAULTS.intradayRounds,
+    stressDrawdown: p.market?.stressDrawdown ?? DEFAULTS.stressDrawdown,
+    depthUnderStress: p.market?.depthUnderStress ?? DEFAULTS.depthUnderStress,
+    reflexivityStrength: p.reflexivity?.strength ?? DEFAULTS.reflexivityStrength,
+  };
+}

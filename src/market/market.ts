@@ -1,0 +1,281 @@
+/**
+ * The market of a cascade: every asset's impact curve and peg (compiled once, read-only) and its
+ * price, supply and peg factor (mutable state), as struct-of-arrays indexed by asset.
+ *
+ * A pegged asset (stablecoin, liquid-staking token) is priced as
+ * `ratio × price(peg asset, or 1 for USD) × pegFactor`: its own sales and shocks move `pegFactor`,
+ * while moves of the peg asset carry through (stETH follows ETH, and trades at a discount when sold
+ * into a thin pool). All other assets carry their price directly.
+ * @module
+ */
+import type { Scenario } from "../scenario/normalize.ts";
+import {
+  executionDiscount,
+  IMPACT_AMM,
+  IMPACT_EXPONENTIAL,
+  IMPACT_LINEAR,
+  IMPACT_SQRT,
+  impactFraction,
+} from "./price-impact.ts";
+
+/** `pegAsset` value of an asset pegged to USD. */
+export const PEG_USD = -1;
+/** `pegAsset` value of an asset without a peg. */
+export const NO_PEG = -2;
+
+/** Redemption codes (`peg.redemption`). */
+export const REDEMPTION_NONE = 0;
+/** Redeemed at par on demand while the issuer is open: arbitrage holds the peg. */
+export const REDEMPTION_INSTANT = 1;
+/** Redeemed at par, but through a queue: redemptions are paid, the market price is not arbitraged back. */
+export const REDEMPTION_QUEUED = 2;
+
+/** Compiled, read-only description of the assets. */
+export interface MarketModel {
+  readonly m: number;
+  readonly ids: readonly string[];
+  readonly initialPrice: Float64Array;
+  readonly initialSupply: Float64Array;
+  /** `IMPACT_*` code per asset. */
+  readonly model: Uint8Array;
+  /** Unstressed depth parameter (D, V or R), USD. */
+  readonly depth: Float64Array;
+  /** sqrt: Y·σ; exponential: floor fraction b. */
+  readonly shape: Float64Array;
+  /** exponential: floor price B = b·P₀, USD. */
+  readonly floorPrice: Float64Array;
+  /** Depth multiplier at full market stress, in (0, 1]. */
+  readonly depthUnderStress: Float64Array;
+  /** Asset index the asset is pegged to, {@link PEG_USD} or {@link NO_PEG}. */
+  readonly pegAsset: Int32Array;
+  readonly pegRatio: Float64Array;
+  /** Entity index that redeems the asset at the peg, or −1. */
+  readonly pegIssuer: Int32Array;
+  readonly redemption: Uint8Array;
+  /** Entity index whose distress moves this (reflexive) token's price, or −1. */
+  readonly issuer: Int32Array;
+  /** Asset indices in an order where every peg asset comes before the assets pegged to it. */
+  readonly pegOrder: Int32Array;
+}
+
+/** Mutable market state. */
+export interface MarketState {
+  /** USD per unit. */
+  readonly price: Float64Array;
+  /** Units outstanding (redemptions burn stablecoins). */
+  readonly supply: Float64Array;
+  /** Market price over peg value, for pegged assets (1 elsewhere). */
+  readonly pegFactor: Float64Array;
+  /** USD price at the start of the step, at which the step's sales are valued. */
+  readonly stepPrice: Float64Array;
+  /** Sales of the step so far, USD at `stepPrice`: the step's metaorder walks down one impact curve. */
+  readonly stepFlow: Float64Array;
+}
+
+const MODEL_CODE = {
+  linear: IMPACT_LINEAR,
+  sqrt: IMPACT_SQRT,
+  amm: IMPACT_AMM,
+  exponential: IMPACT_EXPONENTIAL,
+};
+const REDEMPTION_CODE = { none: REDEMPTION_NONE, instant: REDEMPTION_INSTANT, queued: REDEMPTION_QUEUED };
+
+/**
+ * Compiles a scenario's assets. References were checked when the scenario was loaded.
+ * @param entityIndex entity id → index
+ * @param defaultDepthUnderStress multiplier for assets that do not set `impact.depthUnderStress`
+ */
+export function compileMarket(
+  scenario: Scenario,
+  entityIndex: ReadonlyMap<string, number>,
+  defaultDepthUnderStress: number,
+): MarketModel {
+  const assets = scenario.assets;
+  const m = assets.length;
+  const index = new Map(assets.map((a, i) => [a.id, i]));
+  const model: MarketModel = {
+    m,
+    ids: assets.map((a) => a.id),
+    initialPrice: new Float64Array(m),
+    initialSupply: new Float64Array(m),
+    model: new Uint8Array(m),
+    depth: new Float64Array(m),
+    shape: new Float64Array(m),
+    floorPrice: new Float64Array(m),
+    depthUnderStress: new Float64Array(m),
+    pegAsset: new Int32Array(m).fill(NO_PEG),
+    pegRatio: new Float64Array(m).fill(1),
+    pegIssuer: new Int32Array(m).fill(-1),
+    redemption: new Uint8Array(m),
+    issuer: new Int32Array(m).fill(-1),
+    pegOrder: new Int32Array(m),
+  };
+  assets.forEach((asset, a) => {
+    model.initialPrice[a] = asset.priceUsd;
+    model.initialSupply[a] = asset.supply;
+    const impact = asset.impact;
+    model.model[a] = MODEL_CODE[impact.model];
+    model.depthUnderStress[a] = impact.depthUnderStress ?? defaultDepthUnderStress;
+    switch (impact.model) {
+      case "linear":
+        model.depth[a] = impact.depthUsd;
+        break;
+      case "sqrt":
+        model.depth[a] = impact.dailyVolumeUsd;
+        model.shape[a] = (impact.coefficient ?? 1) * impact.dailyVolatility;
+        break;
+      case "amm":
+        model.depth[a] = impact.poolDepthUsd;
+        break;
+      case "exponential": {
+        const b = impact.floorFraction ?? 0;
+        model.depth[a] = impact.depthUsd;
+        model.shape[a] = b;
+        model.floorPrice[a] = b * asset.priceUsd;
+        break;
+      }
+    }
+    if (asset.issuer !== undefined) model.issuer[a] = entityIndex.get(asset.issuer)!;
+    const peg = asset.peg;
+    if (peg) {
+      model.pegAsset[a] = peg.asset === undefined ? PEG_USD : index.get(peg.asset)!;
+      model.pegRatio[a] = peg.ratio ?? 1;
+      if (peg.issuer !== undefined) model.pegIssuer[a] = entityIndex.get(peg.issuer)!;
+      model.redemption[a] =
+        REDEMPTION_CODE[peg.redemption ?? (peg.issuer === undefined ? "none" : "instant")];
+    }
+  });
+  model.pegOrder.set(pegOrder(model.pegAsset));
+  return model;
+}
+
+/** Topological order of the peg graph (references.ts rejects cycles). */
+function pegOrder(pegAsset: Int32Array): number[] {
+  const order: number[] = [];
+  const placed = new Uint8Array(pegAsset.length);
+  const place = (a: number): void => {
+    if (placed[a]) return;
+    placed[a] = 1;
+    const target = pegAsset[a]!;
+    if (target >= 0) place(target);
+    order.push(a);
+  };
+  for (let a = 0; a < pegAsset.length; a++) place(a);
+  return order;
+}
+
+/** Initial market state: scenario prices and supplies; peg factors implied by the initial prices. */
+export function initialMarketState(model: MarketModel): MarketState {
+  const state: MarketState = {
+    price: model.initialPrice.slice(),
+    supply: model.initialSupply.slice(),
+    pegFactor: new Float64Array(model.m).fill(1),
+    stepPrice: model.initialPrice.slice(),
+    stepFlow: new Float64Array(model.m),
+  };
+  for (let a = 0; a < model.m; a++) {
+    const par = pegValue(model, state, a);
+    if (par > 0) state.pegFactor[a] = model.initialPrice[a]! / par;
+  }
+  return state;
+}
+
+/** Peg value of asset `a` (USD per unit at par), or 0 if it has no peg. */
+export function pegValue(model: MarketModel, state: MarketState, a: number): number {
+  const target = model.pegAsset[a]!;
+  if (target === NO_PEG) return 0;
+  return model.pegRatio[a]! * (target === PEG_USD ? 1 : state.price[target]!);
+}
+
+/** Recomputes the prices of pegged assets from their peg assets and peg factors. */
+export function refreshPeggedPrices(model: MarketModel, state: MarketState): void {
+  const order = model.pegOrder;
+  for (let i = 0; i < order.length; i++) {
+    const a = order[i]!;
+    if (model.pegAsset[a] !== NO_PEG) state.price[a] = pegValue(model, state, a) * state.pegFactor[a]!;
+  }
+}
+
+/** Multiplies asset `a`'s price by `factor` (its peg factor, if pegged). Call {@link refreshPeggedPrices} after. */
+export function scalePrice(model: MarketModel, state: MarketState, a: number, factor: number): void {
+  if (model.pegAsset[a] === NO_PEG) state.price[a]! *= factor;
+  else state.pegFactor[a]! *= factor;
+}
+
+/** Market capitalisation Σ price × supply, USD. */
+export function marketCap(model: MarketModel, state: MarketState): number {
+  let total = 0;
+  for (let a = 0; a < model.m; a++) total += state.price[a]! * state.supply[a]!;
+  return total;
+}
+
+/**
+ * Market stress in [0, 1]: the market-cap drawdown as a fraction of the drawdown at which depth reaches
+ * its stressed level (`stressDrawdown`).
+ */
+export function marketStress(initialCap: number, cap: number, stressDrawdown: number): number {
+  if (!(initialCap > 0)) return 0;
+  const drawdown = 1 - cap / initialCap;
+  if (drawdown <= 0) return 0;
+  return drawdown >= stressDrawdown ? 1 : drawdown / stressDrawdown;
+}
+
+/**
+ * Starts a step's metaorders: from here on, all sales of an asset within the step are one flow that
+ * walks down its impact curve from the current price, however many rounds they come in.
+ */
+export function beginStep(state: MarketState): void {
+  state.stepPrice.set(state.price);
+  state.stepFlow.fill(0);
+}
+
+/**
+ * Executes one round of sales. An asset's sales this round extend the step's flow from `Q₀` to
+ * `Q₁ = Q₀ + q` (USD at the step's opening price `P₀`): the price moves to `P₀·(1 − Ψ(Q₁))` and the
+ * round's sellers receive the average over `[Q₀, Q₁]` of the curve, so splitting the step's sales into
+ * rounds changes neither prices nor proceeds. Pegged prices are refreshed afterwards.
+ * @param sellUnits units sold per asset this round (read only)
+ * @param stress market stress in [0, 1] (shrinks depth towards `depthUnderStress`)
+ * @param shortfall Cont–Schaanning implementation shortfall α: the round's sales execute at
+ *   `P·(1 − α·ΔΨ)` for the round's relative price move ΔΨ; NaN executes along the impact curve
+ * @param executionPrice out: USD per unit received by sellers of each asset (pre-round price if nothing sold)
+ */
+export function clearSales(
+  model: MarketModel,
+  state: MarketState,
+  sellUnits: Float64Array,
+  stress: number,
+  shortfall: number,
+  executionPrice: Float64Array,
+): void {
+  const { price, stepPrice, stepFlow } = state;
+  for (let a = 0; a < model.m; a++) {
+    const p = price[a]!;
+    executionPrice[a] = p;
+    const units = sellUnits[a]!;
+    const p0 = stepPrice[a]!;
+    if (!(units > 0) || !(p > 0) || !(p0 > 0)) continue;
+    const q = units * p0;
+    const q0 = stepFlow[a]!;
+    const q1 = q0 + q;
+    stepFlow[a] = q1;
+    const depth = model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
+    const code = model.model[a]!;
+    const shape = model.shape[a]!;
+    const floor = model.floorPrice[a]!;
+    const psi0 = impactFraction(code, depth, shape, floor, p0, q0);
+    const psi1 = impactFraction(code, depth, shape, floor, p0, q1);
+    if (!(psi0 < 1)) continue;
+    // Relative to the pre-round price P = P₀(1 − Ψ(Q₀)).
+    const move = (psi1 - psi0) / (1 - psi0);
+    const discount = Number.isNaN(shortfall)
+      ? (q1 * executionDiscount(code, depth, shape, floor, p0, q1) -
+          q0 * executionDiscount(code, depth, shape, floor, p0, q0) -
+          q * psi0) /
+        (q * (1 - psi0))
+      : shortfall * move;
+    executionPrice[a] = p * (1 - discount);
+    scalePrice(model, state, a, 1 - move);
+  }
+  refreshPeggedPrices(model, state);
+}
