@@ -1,8 +1,14 @@
 /**
  * Server-side ECharts rendering: an option in, an SVG string out, with no DOM and no browser.
+ *
+ * ECharts is loaded on the first render, not at import: its ESM build is hundreds of modules and took
+ * about 1.7 s to load through tsx, which every `unwind` command paid (even `--version`) although only
+ * `cost --chart` and the HTML report draw. Its single-file CommonJS bundle (`dist/echarts.js`, the
+ * package's `require` export) loads in about 0.25 s and is the same library.
  * @module
  */
-import * as echarts from "echarts";
+import { createRequire } from "node:module";
+import type * as ECharts from "echarts";
 
 /** Size of a chart in CSS pixels. */
 export interface ChartSize {
@@ -10,9 +16,16 @@ export interface ChartSize {
   readonly height: number;
 }
 
+let echarts: typeof ECharts | undefined;
+
+function loadECharts(): typeof ECharts {
+  echarts ??= createRequire(import.meta.url)("echarts") as typeof ECharts;
+  return echarts;
+}
+
 /** Renders an ECharts option to an SVG document. Animation is always off (a static image). */
-export function renderChartSvg(option: echarts.EChartsCoreOption, size: ChartSize): string {
-  const chart = echarts.init(null, null, {
+export function renderChartSvg(option: ECharts.EChartsCoreOption, size: ChartSize): string {
+  const chart = loadECharts().init(null, null, {
     renderer: "svg",
     ssr: true,
     width: size.width,

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempDir, unwind, unwindProcess } from "../../test/cli.ts";
 import { openStore } from "../store/database.ts";
@@ -65,6 +67,15 @@ describe("unwind CLI", () => {
     const missing = await unwind(["runs", "show", "999"], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("run '999' not found");
+  });
+
+  it("exits 2, not as an internal error, when --home is not a folder", () => {
+    const file = join(home.path, "a-file");
+    writeFileSync(file, "");
+    const result = unwindProcess(["--home", file, "runs", "list"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`unwind: cannot open the store at ${join(file, "unwind.db")}`);
+    expect(result.stderr).not.toContain("internal error");
   });
 
   it("--json output is a single JSON document on stdout", async () => {

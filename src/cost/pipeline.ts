@@ -103,6 +103,18 @@ export interface CostRun {
 
 const nullable = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/**
+ * Index of the last row with a best-guess cost (data usually ends before today).
+ * @throws {InputError} when no row has one, naming what is missing
+ */
+export function latestRowWithCost(rows: readonly CostRow[]): number {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.costUsd.best !== null) return i;
+  const span = rows.length > 0 ? ` from ${rows[0]!.date} to ${rows.at(-1)!.date}` : "";
+  throw inputError(
+    `no day${span} has a production cost: it needs CBECI power or a hash rate (for the model) that day; import or pass data, or give --date`,
+  );
+}
+
 /** Runs the pipeline. */
 export function runCost(request: CostRequest): CostRun {
   const from = dayNumber(request.from);

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { InputError } from "../core/errors.ts";
 import { parseJsonSource } from "../core/json-source.ts";
 import { validate } from "../core/validation.ts";
+import { CBECI_LICENCE } from "./cbeci.ts";
 import { IssueList, parseCell, readCsv, type TextOrigin } from "./csv.ts";
 import { dayNumber, isoDay } from "./days.ts";
 
@@ -48,8 +49,6 @@ export interface HardwareList {
   readonly format: string;
   readonly licence: string | null;
 }
-
-const CBECI_LICENCE = "CC BY-NC-SA 4.0 (Cambridge Centre for Alternative Finance)";
 
 /** Parses either CBECI miners CSV layout. */
 export function parseCbeciMinersCsv(text: string, origin: TextOrigin = {}): HardwareList {

@@ -73,6 +73,8 @@ export function floorReport(
           : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
   }
   const power = today.powerGW;
+  // With fees counted, the day's cost is spread over subsidy + fees: so is the post-halving one.
+  const fees = today.feesIncluded ? run.history.feesBtc[offset + at]! : 0;
   const next =
     power.best === null
       ? null
@@ -80,6 +82,7 @@ export function floorReport(
           dayNumber(today.date),
           { lower: power.lower ?? Number.NaN, best: power.best, upper: power.upper ?? Number.NaN },
           today.electricityUsdPerKwh,
+          fees,
         );
   return {
     date: today.date,

@@ -1,6 +1,7 @@
 /**
- * The production cost after the next halving at today's hash rate and power: the same electricity
- * spread over half the new coins. With fees excluded this is exactly twice today's cost.
+ * The production cost after the next halving at a day's hash rate and power: the same electricity
+ * spread over half the new coins (plus the same fees, when they are counted). With fees excluded this
+ * is exactly twice that day's cost.
  * @module
  */
 import { productionCost } from "../cost/energy-cost.ts";

@@ -7,6 +7,7 @@
  * series goes through {@link closesToInstants} first.
  * @module
  */
+import { dayNumber, isoDay } from "../data/days.ts";
 
 /** A daily series: `values[i]` is the level at 00:00 UTC of `dates[i]` (`YYYY-MM-DD`, ascending). */
 export interface DailyValues {
@@ -14,20 +15,14 @@ export interface DailyValues {
   readonly values: Float64Array;
 }
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-}
-
 /** `date` plus `days` calendar days (UTC), as `YYYY-MM-DD`. */
 export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+  return isoDay(dayNumber(date) + days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(dayNumber(to) - dayNumber(from));
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** Index of `date` in `series`, or −1 (binary search: dates are ascending). */

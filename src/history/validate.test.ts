@@ -72,6 +72,10 @@ describe("validateEpisode", () => {
     // First week: index 7 (9 Nov) is 78 → −22%; the series has 760 → −24%.
     const [trough, week] = v.marketCapWindows;
     expect(trough).toMatchObject({ id: "trough", withinRange: true });
+    // The run's 10 steps end at index 10 (00:00 on 12 Nov), short of the trough window's 30 Nov; the
+    // first week (to index 7, 9 Nov) is covered.
+    expect(trough).toMatchObject({ simulatedTo: "2022-11-12", coversWindow: false });
+    expect(week).toMatchObject({ simulatedTo: "2022-11-09", coversWindow: true });
     expect(trough!.predicted).toBeCloseTo(-0.26, 15);
     expect(trough!.measured).toBeCloseTo(-0.255, 15);
     expect(week!.predicted).toBeCloseTo(-0.22, 15);
@@ -105,10 +109,14 @@ describe("validateEpisode", () => {
     expect(v.targets.map((t) => [t.target, t.met])).toEqual([
       ["F1 on failures ≥ 0.8", false],
       ["no false failure among s2", false],
-      ["market cap trough within reported range", true],
+      // In range, but over 10 days of a 28-day window: not met.
+      ["market cap trough within reported range", false],
       ["market cap first week within reported range", true],
     ]);
     expect(v.targets[1]!.detail).toBe("predicted to fail: s2");
+    expect(v.targets[2]!.detail).toBe(
+      "simulated -26.0% vs reported -27.0% to -20.0%; the run ends at 2022-11-12, before the window ends at 2022-11-30",
+    );
   });
 
   it("works without market data", () => {

@@ -75,7 +75,15 @@ export interface MarketCapCheck {
   /** The provider's change over the same window; null without a series. */
   readonly measured: number | null;
   readonly reportedRange: readonly [number, number];
+  /** The simulated move lies in the reported range. */
   readonly withinRange: boolean;
+  /**
+   * Date of the last path index the simulated move was taken over (00:00 UTC): `to`, or the end of
+   * the run when it stops before the window ends.
+   */
+  readonly simulatedTo: string;
+  /** The run reaches the end of the window; a shorter run's move cannot meet the target. */
+  readonly coversWindow: boolean;
 }
 
 /** A simulated price path against the observed one. */
@@ -177,7 +185,8 @@ export function validateEpisode(
   );
 
   const marketCapWindows = episode.marketCapWindows.map((window): MarketCapCheck => {
-    const last = Math.min(result.steps, Math.round(stepOfDate(calendar, window.to)));
+    const wanted = Math.round(stepOfDate(calendar, window.to));
+    const last = Math.min(result.steps, wanted);
     const path = result.marketCap.path;
     const base = path[0]!;
     let predictedLevel = path[last]!;
@@ -200,6 +209,8 @@ export function validateEpisode(
       measured: Number.isNaN(measured) ? null : measured,
       reportedRange: window.reportedRange,
       withinRange: predictedChange >= low && predictedChange <= high,
+      simulatedTo: dateOfStep(calendar, last),
+      coversWindow: wanted <= result.steps,
     };
   });
   const headline = marketCapWindows.find((w) => w.id === episode.headlineWindow);
@@ -250,8 +261,8 @@ export function validateEpisode(
     },
     ...marketCapWindows.map((w) => ({
       target: `market cap ${w.label} within reported range`,
-      met: w.withinRange,
-      detail: `simulated ${formatPercent(w.predicted)} vs reported ${formatPercent(w.reportedRange[0])} to ${formatPercent(w.reportedRange[1])}`,
+      met: w.withinRange && w.coversWindow,
+      detail: `simulated ${formatPercent(w.predicted)} vs reported ${formatPercent(w.reportedRange[0])} to ${formatPercent(w.reportedRange[1])}${w.coversWindow ? "" : `; the run ends at ${w.simulatedTo}, before the window ends at ${w.to}`}`,
     })),
   ];
 

@@ -128,7 +128,7 @@ export function renderStrategistReport(input: ReportInput): string {
             <tr><td>Bitcoin price</td><td class="num">${formatUsd(floor.priceUsd)}</td></tr>
             <tr><td>Price ÷ cost</td><td class="num">${floor.priceToCost === null ? "–" : formatNumber(floor.priceToCost, 2)}</td></tr>
             <tr><td>Implied move from spot to cost</td><td class="num">${formatPercent(floor.impliedMove, 1, true)}</td></tr>
-            ${floor.costAfterHalvingUsd != null ? html`<tr><td>Cost after the next halving at today's hashrate</td><td class="num">${formatUsd(floor.costAfterHalvingUsd)}</td></tr>` : ""}
+            ${floor.costAfterHalvingUsd != null ? html`<tr><td>Cost after the next halving at the same hash rate</td><td class="num">${formatUsd(floor.costAfterHalvingUsd)}</td></tr>` : ""}
           </tbody>
         </table>
         <p class="meta">Method: ${floor.method}.</p>`

@@ -4,13 +4,12 @@
  * @module
  */
 import { formatPercent, formatUsd } from "../core/format.ts";
+import { dateOfStep } from "../history/series.ts";
 import type { ReportInput } from "./types.ts";
 
-/** Date of a step: the scenario date plus `step × stepDays` days, as YYYY-MM-DD. */
+/** Date of a step: the scenario date plus `step × stepDays` days, as YYYY-MM-DD (see {@link dateOfStep}). */
 export function stepDate(asOf: string, step: number, stepDays: number): string {
-  const date = new Date(`${asOf}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + Math.round(step * stepDays));
-  return date.toISOString().slice(0, 10);
+  return dateOfStep({ asOf, stepDays }, step);
 }
 
 /** A failure as a strategist reads it. */

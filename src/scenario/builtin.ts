@@ -78,7 +78,8 @@ export function resolveScenario(ref: string, store?: Store, dir = BUILTIN_SCENAR
   const stored = store ? findStoredScenario(store, ref) : undefined;
   if (stored) return validateScenario(stored.document, `store:${stored.row.hash}`);
   if (existsSync(ref)) return loadScenarioFile(ref);
-  const names = [...builtinScenarioIds(dir), ...(store ? listStoredScenarios(store).map((s) => s.id) : [])];
+  // A built-in that was run is also in the store: list each id once.
+  const names = listScenarios(store, dir).map((s) => s.id);
   throw new NotFoundError(
     "scenario",
     ref,

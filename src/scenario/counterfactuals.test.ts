@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { baseScenario } from "../../test/fixtures/scenario.ts";
-import { NotFoundError, UnwindError } from "../core/errors.ts";
+import { InputError, NotFoundError } from "../core/errors.ts";
 import { bookBalanceSheets } from "./balance-sheet.ts";
 import { resolveScenario } from "./builtin.ts";
 import { rescueClaims, withoutRescuer, withRescuer } from "./counterfactuals.ts";
@@ -132,7 +132,8 @@ describe("withRescuer", () => {
   });
 
   it("rejects bad input with clear errors", () => {
-    expect(() => withRescuer(ftx, "binance", -1)).toThrow(UnwindError);
+    // A user's bad --add-rescuer / --without-rescuer is bad input (CLI exit 2), not an internal error.
+    expect(() => withRescuer(ftx, "binance", -1)).toThrow(InputError);
     expect(() => withRescuer(ftx, "binance", Number.NaN)).toThrow(/non-negative number/);
     expect(() => withRescuer(ftx, "Binance!", 1e9)).toThrow(/invalid entity id/);
     expect(() => withRescuer(ftx, "binance", 1e9, ["nobody"])).toThrow(NotFoundError);
@@ -176,5 +177,6 @@ describe("withoutRescuer (property)", () => {
     const { scenario } = validateScenario(doc);
     // exch holds $1B of cash and no other assets.
     expect(() => withoutRescuer(scenario, "lender")).toThrow(/cannot unwind the rescue of exch/);
+    expect(() => withoutRescuer(scenario, "lender")).toThrow(InputError);
   });
 });

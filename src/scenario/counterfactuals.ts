@@ -4,7 +4,7 @@
  * completed its deal"). Pure transforms of a normalized {@link Scenario}: the input is not changed.
  * @module
  */
-import { NotFoundError, UnwindError } from "../core/errors.ts";
+import { inputError, NotFoundError } from "../core/errors.ts";
 import type { NumberProvenance, Scenario, ScenarioClaim, ScenarioEntity } from "./normalize.ts";
 import { entityId } from "./schema.ts";
 
@@ -23,7 +23,7 @@ export function rescueClaims(scenario: Scenario, rescuer: string): ScenarioClaim
  * and the rescue claims it had already extended are unwound — the target gives back what it drew
  * (from cash, then from other assets) and the rescuer keeps it as cash.
  * @throws {NotFoundError} if `rescuer` is not an entity of the scenario
- * @throws {UnwindError} `INVALID_INPUT` if the target no longer holds enough to give the draw back
+ * @throws {InputError} `INVALID_INPUT` if the target no longer holds enough to give the draw back
  */
 export function withoutRescuer(scenario: Scenario, rescuer: string): Scenario {
   requireEntity(scenario, rescuer);
@@ -72,7 +72,7 @@ export function withoutRescuer(scenario: Scenario, rescuer: string): Scenario {
  * The scenario with `rescuer` able to lend or inject `capacityUsd` over the run, optionally only to
  * `targets` (an existing rescuer keeps its targets when none are given). An existing entity keeps its balance sheet (the engine draws the rescue from it); a new
  * id becomes an outside rescuer holding `capacityUsd` of cash and nothing else.
- * @throws {UnwindError} `INVALID_INPUT` for a capacity that is not a non-negative finite number, an
+ * @throws {InputError} `INVALID_INPUT` for a capacity that is not a non-negative finite number, an
  *   invalid id, or a target that is not an entity of the scenario
  */
 export function withRescuer(
@@ -82,19 +82,13 @@ export function withRescuer(
   targets?: readonly string[],
 ): Scenario {
   if (!Number.isFinite(capacityUsd) || capacityUsd < 0) {
-    throw new UnwindError(
-      "INVALID_INPUT",
-      `rescue capacity must be a non-negative number of USD, got ${capacityUsd}`,
-    );
+    throw inputError(`rescue capacity must be a non-negative number of USD, got ${capacityUsd}`);
   }
   if (!entityId.safeParse(rescuer).success) {
-    throw new UnwindError(
-      "INVALID_INPUT",
-      `invalid entity id "${rescuer}": expected lower-case letters, digits and dashes`,
-    );
+    throw inputError(`invalid entity id "${rescuer}": expected lower-case letters, digits and dashes`);
   }
   for (const target of targets ?? []) {
-    if (target === rescuer) throw new UnwindError("INVALID_INPUT", `${rescuer} cannot rescue itself`);
+    if (target === rescuer) throw inputError(`${rescuer} cannot rescue itself`);
     requireEntity(scenario, target);
   }
   const index = scenario.entities.findIndex((e) => e.id === rescuer);
@@ -146,8 +140,7 @@ function giveBack(entity: ScenarioEntity, usd: number): ScenarioEntity {
   const fromCash = Math.min(cash, usd);
   const fromOther = usd - fromCash;
   if (fromOther > other) {
-    throw new UnwindError(
-      "INVALID_INPUT",
+    throw inputError(
       `cannot unwind the rescue of ${entity.id}: it drew $${usd} but holds $${cash} of cash and $${other} of other assets`,
     );
   }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempDir, unwind } from "../../test/cli.ts";
 import { baseScenario } from "../../test/fixtures/scenario.ts";
+import { REPO_ROOT } from "../core/environment.ts";
 import { InputError } from "../core/errors.ts";
 import { loadScenarioFile, parseScenario, validateScenario } from "./load.ts";
 
@@ -304,6 +305,16 @@ describe("unwind scenario validate", () => {
     const result = await unwind(["scenario", "validate", file]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("valid (3 assets, 4 entities, 3 claims, 2 shocks");
+  });
+
+  it("counts facts apart from model settings: every fact of the built-ins is sourced", async () => {
+    const files = ["ftx-2022", "terra-2022"].map((id) => join(REPO_ROOT, "scenarios", `${id}.json`));
+    const result = await unwind(["scenario", "validate", "--require-sources", ...files]);
+    expect(result.code).toBe(0);
+    for (const file of files)
+      expect(result.stdout).toMatch(
+        new RegExp(`^${file}: valid \\(.*; (\\d+)/\\1 facts sourced, \\d+ model settings\\)$`, "m"),
+      );
   });
 
   it.each(cases.filter((c) => !c.apiOnly))("exits 2 with a located message: $name", async (c) => {

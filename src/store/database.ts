@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { unwindHome } from "../core/environment.ts";
-import { UnwindError } from "../core/errors.ts";
+import { InputError, UnwindError } from "../core/errors.ts";
 import { MIGRATIONS, type Migration } from "./migrations.ts";
 
 /** An open store. */
@@ -31,7 +31,9 @@ export interface StoreOptions {
 
 /**
  * Opens (creating if needed) the store and brings its schema up to date.
- * @throws {UnwindError} `STORE` if the file cannot be opened or is newer than this version of unwind
+ * @throws {InputError} `STORE` if the file cannot be opened (a home that is not a writable folder, a
+ *   file that is not an unwind store) or is newer than this version of unwind: the user's environment,
+ *   not a bug, so the CLI reports it with exit code 2 and no stack trace
  */
 export function openStore(options: StoreOptions = {}): Store {
   const path = options.path ?? join(options.home ?? unwindHome(), "unwind.db");
@@ -40,9 +42,7 @@ export function openStore(options: StoreOptions = {}): Store {
     if (path !== ":memory:") mkdirSync(join(path, ".."), { recursive: true });
     db = new Database(path);
   } catch (error) {
-    throw new UnwindError("STORE", `cannot open the store at ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw storeError(`cannot open the store at ${path}: ${(error as Error).message}`, error);
   }
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
@@ -55,9 +55,7 @@ export function openStore(options: StoreOptions = {}): Store {
     db.close();
     throw error instanceof UnwindError
       ? error
-      : new UnwindError("STORE", `cannot prepare the store at ${path}: ${(error as Error).message}`, {
-          cause: error,
-        });
+      : storeError(`cannot prepare the store at ${path}: ${(error as Error).message}`, error);
   }
   return { db, path, close: () => db.close() };
 }
@@ -67,8 +65,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   const current = db.pragma("user_version", { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new UnwindError(
-      "STORE",
+    throw storeError(
       `the store has schema version ${current} but this unwind knows only up to ${latest}; upgrade unwind`,
     );
   }
@@ -81,4 +78,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
+}
+
+function storeError(message: string, cause?: unknown): InputError {
+  return new InputError("STORE", [{ path: "", message }], { cause });
 }

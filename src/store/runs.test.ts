@@ -1,6 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/cli.ts";
-import { NotFoundError } from "../core/errors.ts";
+import { InputError, NotFoundError } from "../core/errors.ts";
 import { openStore, type Store } from "./database.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { getRun, getRunEvents, inputHash, listRuns, type NewRun, recordRun } from "./runs.ts";
@@ -57,7 +59,17 @@ describe("runs in the store", () => {
     store.db.pragma("user_version = 999");
     store.close();
     expect(() => (store = openStore({ home: dir.path }))).toThrow(/schema version 999/);
+    // The user's environment, not a bug: an InputError (CLI exit 2), code STORE.
+    expect(() => openStore({ home: dir.path })).toThrow(expect.objectContaining({ code: "STORE" }));
+    expect(() => openStore({ home: dir.path })).toThrow(InputError);
     store = openStore({ path: ":memory:" });
+  });
+
+  it("refuses a home that is a file, as bad input", () => {
+    const file = join(dir.path, "not-a-folder");
+    writeFileSync(file, "");
+    expect(() => openStore({ home: file })).toThrow(InputError);
+    expect(() => openStore({ home: file })).toThrow(`cannot open the store at ${join(file, "unwind.db")}`);
   });
 
   it("records a run and reads back parameters, results, timings and events", () => {

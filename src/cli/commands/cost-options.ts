@@ -76,8 +76,11 @@ export function addCostOptions(command: Command): Command {
     .option("--json", "one JSON document on stdout");
 }
 
-/** The request for a date range. */
+/** The request for a date range. Options the chosen power source does not read are reported on stderr. */
 export function costRequest(options: CostOptions, ctx: CliContext, from: string, to: string): CostRequest {
+  if (options.power === "cbeci" && options.hardware)
+    ctx.info("note: --hardware is not used with --power cbeci (it feeds the model)");
+  if (options.power === "model" && options.cbeci) ctx.info("note: --cbeci is not used with --power model");
   const allIn: AllInParameters | undefined =
     options.hardwareUsdPerTh === undefined
       ? undefined

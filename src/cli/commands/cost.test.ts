@@ -93,14 +93,59 @@ describe("unwind cost (made-up inputs)", () => {
     expect(csv.stderr).toContain(`wrote ${chart}`);
   });
 
-  it("uses the hardware-threshold model with --power model, with a band and the threshold", async () => {
-    const row = JSON.parse(
-      (await unwind(["cost", "--date", "2022-11-09", ...files, "--power", "model", "--json"], h.env)).stdout,
+  it("prints one day as readable fields, to the dollar, and says when a day has no data", async () => {
+    const result = await unwind(["cost", "--date", "2022-11-09", ...files], h.env);
+    expect(result.code).toBe(0);
+    // $14,666.67 and, per +1¢/kWh, 11 GW × 24e6 × $0.01 ÷ 900 = $2,933.33; price 21,000 − 3,900.
+    expect(result.stdout).toMatch(
+      /^production cost: +\$14,667 \(no band: the source gives a best guess only\)$/m,
     );
-    expect(row.powerSource).toMatch(/^model new-method \(built-in catalogue, \d+ models\)/);
-    expect(row.costUsd.lower).toBeLessThan(row.costUsd.best);
-    expect(row.costUsd.best).toBeLessThan(row.costUsd.upper);
-    expect(row.profitabilityThresholdJPerTh).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(/^electricity: +\$0\.05\/kWh; \+1¢\/kWh adds \$2,933$/m);
+    expect(result.stdout).toMatch(/^price: +\$17,100$/m);
+    // The made-up data end on 2022-11-29.
+    const empty = await unwind(["cost", "--date", "2023-06-01", ...files], h.env);
+    expect(empty.stdout).toMatch(/^production cost: +– \(no power data for this day\)$/m);
+  });
+
+  it("uses the hardware-threshold model with --power model: band, threshold and marginal machine", async () => {
+    // A made-up list: A 30 J/TH (2021-01-01), B 50 J/TH (2020-06-01), C 60 J/TH (2019-01-01).
+    const hardware = join(dir.path, "hardware.json");
+    writeFileSync(
+      hardware,
+      JSON.stringify({
+        models: [
+          { name: "A", released: "2021-01-01", efficiencyJPerTh: 30 },
+          { name: "B", released: "2020-06-01", efficiencyJPerTh: 50 },
+          { name: "C", released: "2019-01-01", efficiencyJPerTh: 60 },
+        ],
+      }),
+    );
+    const args = ["cost", "--date", "2022-11-09", ...files, "--power", "model", "--hardware", hardware];
+    const row = JSON.parse((await unwind([...args, "--json"], h.env)).stdout);
+    expect(row.powerSource).toBe(`model new-method (${hardware}, 3 models)`);
+    // Threshold on day i (price 21,000 − 100 i, revenue 920 × price, 2.5e8 TH/s):
+    // 920 × price ÷ (2.5e8 × 86,400) × 3.6e6 ÷ 0.05 = price × 920 ÷ 300,000 J/TH. 2022-11-09 is day 39;
+    // its 14-day mean covers days 26–39 (mean price 17,750): 54.433 J/TH. A and B are under it, C is not,
+    // on every day of the 7-day power window (days 33–39: 56.3 down to 54.4 J/TH).
+    expect(row.profitabilityThresholdJPerTh).toBeCloseTo((17_750 * 920) / 300_000, 9);
+    expect(row.profitableModels).toBe(2);
+    // New methodology on 2022-11: A weighted from 2021-03 (20 months: 0.8), B from 2020-08 (27 months:
+    // 0.6); mean (0.8 × 30 + 0.6 × 50) ÷ 1.4 = 38.571 J/TH. Power = J/TH × 2.5e8 TH/s ÷ 1e9 × PUE, and
+    // each GW costs 24e6 × $0.05 ÷ 900 = $1,333.33 per BTC:
+    // lower 30 × 0.25 × 1.01 = 7.575 GW → $10,100; best 38.571 × 0.25 × 1.1 = 10.607 GW → $14,142.86;
+    // upper 50 × 0.25 × 1.2 = 15 GW → $20,000.
+    expect(row.costUsd.lower).toBeCloseTo(10_100, 6);
+    expect(row.costUsd.best).toBeCloseTo(((54 / 1.4) * 0.25 * 1.1 * 4000) / 3, 6);
+    expect(row.costUsd.upper).toBeCloseTo(20_000, 6);
+    // Marginal machine B: 50 J/TH × 24 h ÷ 1000 × $0.05 = $0.06 per TH/s per day × 2.5e8 ÷ 900 BTC.
+    expect(row.marginalCostUsd).toBeCloseTo(16_666.667, 3);
+    // CBECI given but not read with --power model: said on stderr, not silently dropped.
+    expect((await unwind([...args, "--json"], h.env)).stderr).toBe(
+      "note: --cbeci is not used with --power model\n",
+    );
+    // Equal weights (old methodology): mean 40 J/TH → 11 GW → $14,666.67.
+    const old = JSON.parse((await unwind([...args, "--methodology", "old", "--json"], h.env)).stdout);
+    expect(old.costUsd.best).toBeCloseTo(14_666.667, 3);
   });
 
   it("records the run with its inputs", async () => {
@@ -200,6 +245,27 @@ describe("unwind data", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("refuses a fetch whose --to is before its --from, before any request", async () => {
+    server = await startReplayServer({});
+    const result = await unwind(
+      [
+        "data",
+        "fetch",
+        "coinmetrics",
+        "--base-url",
+        server.url,
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2022-01-01",
+      ],
+      h.env,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--to 2022-01-01 is before --from 2023-01-01");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("prints the built-in hardware catalogue with sources", async () => {
     const result = await unwind(["data", "hardware", "--json"], h.env);
     const list = JSON.parse(result.stdout);
@@ -245,6 +311,37 @@ describe("unwind floor", () => {
     expect(high.episodes[0]).toMatchObject({ start: "2022-10-21", ongoing: true });
     // The lowest ratio is on the last day, 2022-11-29 (i = 59): 15,100 ÷ 14,666.67.
     expect(high.episodes[0].minRatio).toBeCloseTo(15_100 / 14_666.667, 6);
+  });
+
+  it("spreads the post-halving cost over the same fees when --fees is given", async () => {
+    const report = JSON.parse(
+      (
+        await unwind(
+          ["floor", "--date", "2022-11-29", ...files, "--since", "2022-10-01", "--fees", "--json"],
+          h.env,
+        )
+      ).stdout,
+    );
+    // 11 GW × 24e6 × $0.05 = $13.2M a day, over 900 + 20 BTC = $14,347.83; after the halving over
+    // 450 + 20 BTC = $28,085.11 (not $13.2M ÷ 450 = $29,333.33, which would drop the fees).
+    expect(report.today.costUsd.best).toBeCloseTo(13_200_000 / 920, 6);
+    expect(report.afterNextHalving.btcPerDay).toBe(470);
+    expect(report.afterNextHalving.costUsd.best).toBeCloseTo(13_200_000 / 470, 6);
+  });
+
+  it("exits 2 without --date when no day has a cost (a price but no power)", async () => {
+    const prices = join(dir.path, "btc_prices.csv");
+    writeFileSync(prices, ["date,close", ...dates.map((date) => `${date},20000`)].join("\n"));
+    for (const command of ["floor", "cost"]) {
+      const fresh = home();
+      const result = await unwind([command, "--price", prices], fresh.env);
+      fresh.cleanup();
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(
+        /no day from \S+ to \S+ has a production cost: it needs CBECI power or a hash rate/,
+      );
+    }
   });
 
   it("computes the floor from a scenario's network state without any data", async () => {

@@ -5,9 +5,9 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { inputError } from "../../core/errors.ts";
-import { formatNumber, formatPercent, formatUsd } from "../../core/format.ts";
+import { formatNumber, formatPercent, formatUsd, formatUsdExact } from "../../core/format.ts";
 import { costChartSvg } from "../../cost/chart.ts";
-import { type CostRow, runCost } from "../../cost/pipeline.ts";
+import { type CostRow, latestRowWithCost, runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
@@ -51,11 +51,7 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
       const run = runCost(request);
       let rows = run.rows;
       if (latest) {
-        const last = [...rows].reverse().find((r) => r.costUsd.best !== null);
-        if (!last)
-          throw inputError(
-            `no day in the last ${LATEST_WINDOW_DAYS} days has both power and issuance data; pass --date or --from`,
-          );
+        const last = rows[latestRowWithCost(rows)]!;
         ctx.info(`latest day with data: ${last.date}`);
         rows = [last];
       }
@@ -109,16 +105,21 @@ function summary(rows: readonly CostRow[]): string {
 /** Human-readable fields of one day. */
 export function describeRow(r: CostRow): string {
   const band = (b: CostRow["costUsd"], format: (x: number | null) => string) =>
-    b.lower === null && b.upper === null
-      ? `${format(b.best)} (no band: the source gives a best guess only)`
-      : `${format(b.best)} (band ${format(b.lower)} to ${format(b.upper)})`;
+    b.best === null
+      ? "– (no power data for this day)"
+      : b.lower === null && b.upper === null
+        ? `${format(b.best)} (no band: the source gives a best guess only)`
+        : `${format(b.best)} (band ${format(b.lower)} to ${format(b.upper)})`;
   const fields: [string, string][] = [
     ["date", r.date],
-    ["production cost", band(r.costUsd, formatUsd)],
+    ["production cost", band(r.costUsd, formatUsdExact)],
     ["network power, GW", band(r.powerGW, (x) => formatNumber(x))],
-    ["electricity", `$${r.electricityUsdPerKwh}/kWh; +1¢/kWh adds ${formatUsd(r.sensitivityUsdPerCent)}`],
+    [
+      "electricity",
+      `$${r.electricityUsdPerKwh}/kWh; +1¢/kWh adds ${formatUsdExact(r.sensitivityUsdPerCent)}`,
+    ],
     ["BTC per day", `${formatNumber(r.btcPerDay)}${r.feesIncluded ? " (subsidy + fees)" : " (subsidy)"}`],
-    ["price", formatUsd(r.priceUsd)],
+    ["price", formatUsdExact(r.priceUsd)],
     ["price / cost", r.priceToCost === null ? "–" : r.priceToCost.toFixed(3)],
     ["move from price to cost", formatPercent(r.impliedMove, 1, true)],
     ["power source", r.powerSource ?? "none (no data)"],
@@ -128,13 +129,13 @@ export function describeRow(r: CostRow): string {
       "profitability threshold",
       `${formatNumber(r.profitabilityThresholdJPerTh, 1)} J/TH (${r.profitableModels} models under it)`,
     ]);
-    fields.push(["marginal machine break-even", formatUsd(r.marginalCostUsd)]);
+    fields.push(["marginal machine break-even", formatUsdExact(r.marginalCostUsd)]);
   }
   if (r.allInCostUsd) {
     const a = r.allInCostUsd;
     fields.push([
       "all-in cost",
-      `${formatUsd(a.totalUsd)} (electricity ${formatUsd(a.electricityUsd)} + hardware ${formatUsd(a.depreciationUsd)} + other ${formatUsd(a.overheadUsd)})`,
+      `${formatUsdExact(a.totalUsd)} (electricity ${formatUsdExact(a.electricityUsd)} + hardware ${formatUsdExact(a.depreciationUsd)} + other ${formatUsdExact(a.overheadUsd)})`,
     ]);
   }
   if (r.filled.length > 0) fields.push(["filled inputs", r.filled.join(", ")]);
@@ -144,10 +145,10 @@ export function describeRow(r: CostRow): string {
 function describeRange(rows: readonly CostRow[]): string {
   return renderTable(rows, [
     { header: "date", value: (r) => r.date },
-    { header: "price", value: (r) => formatUsd(r.priceUsd), right: true },
-    { header: "cost lower", value: (r) => formatUsd(r.costUsd.lower), right: true },
-    { header: "cost best", value: (r) => formatUsd(r.costUsd.best), right: true },
-    { header: "cost upper", value: (r) => formatUsd(r.costUsd.upper), right: true },
+    { header: "price", value: (r) => formatUsdExact(r.priceUsd), right: true },
+    { header: "cost lower", value: (r) => formatUsdExact(r.costUsd.lower), right: true },
+    { header: "cost best", value: (r) => formatUsdExact(r.costUsd.best), right: true },
+    { header: "cost upper", value: (r) => formatUsdExact(r.costUsd.upper), right: true },
     {
       header: "price/cost",
       value: (r) => (r.priceToCost === null ? "–" : r.priceToCost.toFixed(2)),

@@ -114,6 +114,8 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
     .option("--period <period>", "mempool: period such as 1y, 3y or all", "all")
     .option("--json", "machine-readable output")
     .action(async (source: keyof typeof SOURCES, options: FetchCommandOptions) => {
+      if (options.from && options.to && options.to < options.from)
+        throw inputError(`--to ${options.to} is before --from ${options.from}`);
       const store = ctx.openStore();
       const base = options.baseUrl ?? ctx.io.env[SOURCES[source].env] ?? SOURCES[source].base;
       const common: FetchOptions = {

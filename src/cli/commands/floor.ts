@@ -6,8 +6,8 @@
  */
 import type { Command } from "commander";
 import { inputError } from "../../core/errors.ts";
-import { formatPercent, formatUsd } from "../../core/format.ts";
-import { runCost } from "../../cost/pipeline.ts";
+import { formatNumber, formatPercent, formatUsd, formatUsdExact } from "../../core/format.ts";
+import { latestRowWithCost, runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
 import { floorReport } from "../../floor/analysis.ts";
 import { floorFromNetworkState, type NetworkState } from "../../floor/network-state.ts";
@@ -56,7 +56,7 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
     // Without --date, report the latest day that has a cost (the data may end before today).
     let at = run.rows.length - 1;
     if (!options.date) {
-      while (at > 0 && run.rows[at]!.costUsd.best === null) at--;
+      at = latestRowWithCost(run.rows);
       ctx.info(`latest day with data: ${run.rows[at]!.date}`);
     }
     const report = floorReport(
@@ -72,8 +72,8 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
         ctx.print(
           renderFields([
             [
-              `after the ${h.halvingObserved ? "" : "projected "}halving at block ${h.halvingHeight} (${h.halvingDate})`,
-              `${formatUsd(h.costUsd.best)} at today's hash rate and power (${h.btcPerDay} BTC/day)`,
+              `after the ${h.halvingObserved ? "" : "projected "}halving at block ${formatNumber(h.halvingHeight, 0)} (${h.halvingDate})`,
+              `${formatUsdExact(h.costUsd.best)} at that day's hash rate and power (${formatNumber(h.btcPerDay)} BTC/day)`,
             ],
           ]),
         );
@@ -135,16 +135,16 @@ function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: num
         ["date", floor.date],
         [
           "production cost (lower–best–upper)",
-          `${formatUsd(floor.costUsd.lower)} – ${formatUsd(floor.costUsd.best)} – ${formatUsd(floor.costUsd.upper)}`,
+          `${formatUsdExact(floor.costUsd.lower)} – ${formatUsdExact(floor.costUsd.best)} – ${formatUsdExact(floor.costUsd.upper)}`,
         ],
-        ["price", formatUsd(floor.priceUsd)],
+        ["price", formatUsdExact(floor.priceUsd)],
         ["price / cost", floor.priceToCost.toFixed(3)],
         ["move from price to cost", formatPercent(floor.impliedMove, 1, true)],
         [
           "profitability threshold",
           `${floor.thresholdJPerTh.toFixed(1)} J/TH (${floor.profitableModels} catalogue models under it)`,
         ],
-        ["after the next halving", formatUsd(floor.afterNextHalving.costUsd.best)],
+        ["after the next halving", formatUsdExact(floor.afterNextHalving.costUsd.best)],
         ["caveats", floor.caveats.join("; ")],
       ]),
     );

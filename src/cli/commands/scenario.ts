@@ -9,7 +9,7 @@ import { bookBalanceSheets, claimValueUsd } from "../../scenario/balance-sheet.t
 import { listScenarios, resolveScenario } from "../../scenario/builtin.ts";
 import { scenarioJsonSchema } from "../../scenario/json-schema.ts";
 import { type LoadedScenario, loadScenarioFile } from "../../scenario/load.ts";
-import { unsourcedFacts } from "../../scenario/sources.ts";
+import { isModelSetting, unsourcedFacts } from "../../scenario/sources.ts";
 import { storeScenario } from "../../store/scenarios.ts";
 import type { CliContext } from "../context.ts";
 import { ExitRequest } from "../run-cli.ts";
@@ -24,8 +24,14 @@ interface FileVerdict {
     entities: number;
     claims: number;
     shocks: number;
+    /** Every number in the file. */
     numbers: number;
+    /** Numbers with a source URL or an estimate note. */
     sourced: number;
+    /** Numbers that are facts (not model settings such as parameters and shock steps). */
+    facts: number;
+    /** Facts with a source URL or an estimate note. */
+    factsSourced: number;
   };
 }
 
@@ -47,7 +53,7 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
           if (verdict.valid) {
             const c = verdict.counts!;
             ctx.print(
-              `${verdict.file}: valid (${c.assets} assets, ${c.entities} entities, ${c.claims} claims, ${c.shocks} shocks; ${c.sourced}/${c.numbers} numbers sourced)`,
+              `${verdict.file}: valid (${c.assets} assets, ${c.entities} entities, ${c.claims} claims, ${c.shocks} shocks; ${c.factsSourced}/${c.facts} facts sourced, ${c.numbers - c.facts} model settings)`,
             );
           } else {
             ctx.io.stderr.write(`${verdict.file}: invalid\n`);
@@ -116,13 +122,18 @@ function validateFile(file: string, requireSources: boolean): FileVerdict {
   try {
     const { scenario } = loadScenarioFile(file);
     const missing = requireSources ? unsourcedFacts(scenario) : [];
+    const hasSource = (p: { source?: unknown; estimate?: unknown }) =>
+      p.source !== undefined || p.estimate !== undefined;
+    const facts = scenario.provenance.filter((p) => !isModelSetting(p.path));
     const counts = {
       assets: scenario.assets.length,
       entities: scenario.entities.length,
       claims: scenario.claims?.length ?? 0,
       shocks: scenario.shocks?.length ?? 0,
       numbers: scenario.provenance.length,
-      sourced: scenario.provenance.filter((p) => p.source !== undefined || p.estimate !== undefined).length,
+      sourced: scenario.provenance.filter(hasSource).length,
+      facts: facts.length,
+      factsSourced: facts.filter(hasSource).length,
     };
     const issues = missing.map((entry) => ({
       path: entry.path,

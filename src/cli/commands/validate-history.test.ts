@@ -17,7 +17,12 @@ describe("renderHistoryReport", () => {
     expect(line("d")).toMatch(/after horizon$/);
     expect(text).toContain("precision 0.33  recall 0.50  F1 0.40  order ρ –");
     expect(text).toContain("✗ F1 on failures ≥ 0.8: F1 0.40 (precision 0.33, recall 0.50)");
-    expect(text).toContain("✓ market cap trough within reported range");
+    // The 10-step run ends at 00:00 on 12 Nov, before the trough window's end: no ✓ for a partial window.
+    expect(text).toMatch(/^trough \(to 2022-11-30; run ends 2022-11-12\)\s+-26\.0%.*✗$/m);
+    expect(text).toContain(
+      "✗ market cap trough within reported range: simulated -26.0% vs reported -27.0% to -20.0%; the run ends at 2022-11-12",
+    );
+    expect(text).toContain("✓ market cap first week within reported range");
     expect(text).toContain("BTC low: simulated $16.00 (close of 2022-11-08); reported $15.5k on 2022-11-21");
     expect(text).toContain("no observed series given");
     expect(text.trimEnd().endsWith("Some targets are missed (✗ above).")).toBe(true);

@@ -51,14 +51,17 @@ function renderEpisode(v: EpisodeValidation): string {
   const scores = `precision ${v.precision.toFixed(2)}  recall ${v.recall.toFixed(2)}  F1 ${v.f1.toFixed(2)}  order ρ ${v.orderCorrelation === null ? "–" : v.orderCorrelation.toFixed(2)}`;
   const provider = v.marketCapProvider ?? "provider";
   const windows = renderTable(v.marketCapWindows, [
-    { header: "market cap", value: (w) => `${w.label} (to ${w.to})` },
+    {
+      header: "market cap",
+      value: (w) => `${w.label} (to ${w.to}${w.coversWindow ? "" : `; run ends ${w.simulatedTo}`})`,
+    },
     { header: "simulated", value: (w) => formatPercent(w.predicted, 1, true), right: true },
     { header: provider, value: (w) => formatPercent(w.measured, 1, true), right: true },
     {
       header: "reported range",
       value: (w) => `${formatPercent(w.reportedRange[0], 0)} to ${formatPercent(w.reportedRange[1], 0)}`,
     },
-    { header: "", value: (w) => mark(w.withinRange) },
+    { header: "", value: (w) => mark(w.withinRange && w.coversWindow) },
   ]);
   const btc = `BTC low: simulated ${formatUsd(v.btcLow.predictedUsd)}${v.btcLow.predictedDate ? ` (close of ${v.btcLow.predictedDate})` : ""}; reported ${formatUsd(v.btcLow.reportedUsd)} on ${v.btcLow.reportedDate}`;
   const prices = renderTable(v.prices, [

@@ -208,7 +208,7 @@ export const TERRA_2022: EpisodeFacts = {
     date: "2022-06-18",
     usd: 17772,
     source: "https://infonesia.xyz/ftxs-ftt-token-crashes-78-in-24-hours-bitcoin-hits-yearly-low/",
-    note: "June low (intraday); BTC closed ~$17.6–17.8k on 18 Jun",
+    note: "June low (intraday, 18 Jun); the day closed near $19,014 (Coin Metrics PriceUSD), so the low was not a close",
   },
   priceTargets: [
     { id: "BTC", assets: ["BTC"] },
