@@ -13,6 +13,7 @@ import { registerNetworkCommands } from "./commands/network.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
 import { registerStartCommand } from "./commands/start.ts";
+import { registerValidateHistoryCommand } from "./commands/validate-history.ts";
 import type { CliContext } from "./context.ts";
 
 /** Builds a fresh command tree bound to `ctx`. */
@@ -39,6 +40,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStartCommand(program, ctx);
   registerScenarioCommands(program, ctx);
   registerCascadeCommand(program, ctx);
+  registerValidateHistoryCommand(program, ctx);
   registerRunsCommands(program, ctx);
   registerCostCommand(program, ctx);
   registerFloorCommand(program, ctx);
