@@ -10,6 +10,7 @@ import { registerCostCommand } from "./commands/cost.ts";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerFloorCommand } from "./commands/floor.ts";
 import { registerNetworkCommands } from "./commands/network.ts";
+import { registerReportCommand } from "./commands/report.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
 import { registerStartCommand } from "./commands/start.ts";
@@ -41,6 +42,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerScenarioCommands(program, ctx);
   registerCascadeCommand(program, ctx);
   registerValidateHistoryCommand(program, ctx);
+  registerReportCommand(program, ctx);
   registerRunsCommands(program, ctx);
   registerCostCommand(program, ctx);
   registerFloorCommand(program, ctx);
