@@ -83,8 +83,8 @@ export interface CascadeParameters {
 export const CASCADE_DEFAULTS = {
   steps: 30,
   stepDays: 1,
-  alpha: 0.7,
-  beta: 0.7,
+  alpha: 1,
+  beta: 1,
   recoveryRate: 0.55,
   runSensitivity: 0.1,
   runThreshold: 0.1,
@@ -99,7 +99,7 @@ export const CASCADE_DEFAULTS = {
   stressDrawdown: 0.25,
   depthUnderStress: 1,
   impactCoefficient: 6,
-  reflexivityStrength: 0.5,
+  reflexivityStrength: 0.9,
 } as const;
 
 /** What a caller may override on top of the scenario's parameters (the CLI's flags, a counterfactual). */
