@@ -22,6 +22,7 @@ import {
   hasCounterfactuals,
 } from "../counterfactual-options.ts";
 import { integerAtLeast, numberBetween } from "../options.ts";
+import { storedScenario } from "../stored-scenario.ts";
 import { renderFields, renderTable } from "../table.ts";
 
 interface CascadeOptions extends CounterfactualFlags {
@@ -126,13 +127,7 @@ export function registerCascadeCommand(program: Command, ctx: CliContext): void 
       },
       seed: loaded.scenario.parameters?.seed ?? 0,
       inputs: { scenario: loaded.document },
-      scenario: {
-        id: loaded.document.id,
-        name: loaded.document.name,
-        asOf: loaded.document.asOf,
-        origin: loaded.origin,
-        document: loaded.document,
-      },
+      scenario: storedScenario(loaded),
       summary: summary(result),
       results,
       events,

@@ -16,6 +16,7 @@ import { resolveScenario } from "../../scenario/builtin.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
 import { integerAtLeast, numberBetween, parseDate } from "../options.ts";
+import { storedScenario } from "../stored-scenario.ts";
 import { renderFields, renderTable } from "../table.ts";
 import { describeRow } from "./cost.ts";
 import { addCostOptions, type CostOptions, costRequest, runParameters } from "./cost-options.ts";
@@ -158,13 +159,7 @@ function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: num
       includeFees: options.fees === true,
     },
     inputs: { state },
-    scenario: {
-      id: loaded.document.id,
-      name: loaded.document.name,
-      asOf: loaded.document.asOf,
-      origin: loaded.origin,
-      document: loaded.document,
-    },
+    scenario: storedScenario(loaded),
     summary: `${floor.date} (${loaded.document.id}): cost ${formatUsd(floor.costUsd.best)}, move to cost ${formatPercent(floor.impliedMove, 1, true)}`,
     results: floor,
     timings: { totalMs: performance.now() - t0 },

@@ -27,6 +27,7 @@ import {
   counterfactualsFrom,
 } from "../counterfactual-options.ts";
 import { numberBetween, parseDate } from "../options.ts";
+import { storedScenario } from "../stored-scenario.ts";
 import { renderTable } from "../table.ts";
 
 /** What {@link buildReport} does. */
@@ -97,13 +98,7 @@ export function buildReport(
     },
     seed: loaded.scenario.parameters?.seed ?? 0,
     inputs: { scenario: loaded.document },
-    scenario: {
-      id: loaded.document.id,
-      name: loaded.document.name,
-      asOf: loaded.document.asOf,
-      origin: loaded.origin,
-      document: loaded.document,
-    },
+    scenario: storedScenario(loaded),
     summary: summary.headline,
     results: { summary, floor: floor ?? null, cascade: results, reportPath: path },
     events,

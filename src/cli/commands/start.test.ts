@@ -73,7 +73,7 @@ describe("npm start", () => {
     await page.goto(`file://${file}`);
     expect(problems).toEqual([]);
     expect(requests).toEqual([`file://${file}`]);
-    expect(await page.locator("h1").innerText()).toContain("FTX/Alameda collapse");
+    expect(await page.locator("h1").textContent()).toContain("FTX/Alameda collapse");
     const rows = await page.locator("table").first().locator("tbody tr").allInnerTexts();
     const printed = stdout
       .split("\n")
