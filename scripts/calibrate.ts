@@ -21,7 +21,7 @@ import {
 import { episodeFacts } from "../src/history/episodes.ts";
 import { loadMarketData } from "../src/history/market-data.ts";
 import { runEpisode, withParameters } from "../src/history/run-episode.ts";
-import type { EpisodeMarketData, EpisodeValidation } from "../src/history/validate.ts";
+import type { EpisodeValidation } from "../src/history/validate.ts";
 import { resolveScenario } from "../src/scenario/builtin.ts";
 
 /** The grid (docs/calibration.md § Grid): each value is an anchor from Terra facts or a bracket around one. */
@@ -49,14 +49,13 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function observedTargets(market: EpisodeMarketData, probe: EpisodeValidation): CalibrationTargets {
+function observedTargets(probe: EpisodeValidation): CalibrationTargets {
   const measured = (id: string) => {
     const w = probe.marketCapWindows.find((x) => x.id === id);
     if (w?.measured == null)
       throw new Error(`no TradingView series for the Terra window ${id}: is ../shared/data there?`);
     return w.measured;
   };
-  void market;
   return {
     firstWeek: measured("first-week"),
     trough: measured("june-trough"),
@@ -95,7 +94,7 @@ function main(): void {
   const terraFacts = episodeFacts("terra-2022");
   const points = gridPoints(GRID);
   const probe = runEpisode(terra, terraFacts, market).validation;
-  const targets = observedTargets(market, probe);
+  const targets = observedTargets(probe);
   console.log(
     `Terra targets (TradingView): first week ${formatPercent(targets.firstWeek, 1)}, trough ${formatPercent(targets.trough, 1)}; BTC low ${formatUsd(targets.btcLowUsd)}`,
   );
