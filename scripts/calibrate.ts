@@ -24,20 +24,31 @@ import { runEpisode, withParameters } from "../src/history/run-episode.ts";
 import type { EpisodeValidation } from "../src/history/validate.ts";
 import { resolveScenario } from "../src/scenario/builtin.ts";
 
-/** The grid (docs/calibration.md § Grid): each value is an anchor from Terra facts or a bracket around one. */
+/**
+ * The grid (docs/calibration.md § Grid): each value is an anchor from Terra facts or a bracket around one.
+ * Round 2 (opaque balance sheets, bounded runs, pass-through recalls, redemption capacity, StableSwap):
+ * Y extended to 12 and the market run weight to 0.5, written down before FTX was run with any candidate.
+ */
 export const GRID: Grid = {
-  // Square-root-law prefactor on CoinGecko's (wash-inflated) volumes: 1 = the textbook Y; 4.6 =
-  // what Kaiko's BTC 2% order-book depth (~11,000–14,000 BTC ≈ $0.45B) implies for an instant sale.
-  "market.impactCoefficient": [1, 2, 3, 4.6, 6],
+  // Square-root-law prefactor on CoinGecko's (wash-inflated) volumes: Kaiko's BTC 2% order-book depth
+  // (~11,000–14,000 BTC ≈ $0.45B) implies Y ≈ 4.6 for an instant sale; 12 brackets what round 1 hit.
+  "market.impactCoefficient": [4, 6, 8, 10, 12],
   // Depth left at full stress, and the market drawdown at which stress is full.
   "market.depthUnderStress": [1, 0.5],
   "market.stressDrawdown": [0.25, 0.5],
-  // Share of callable funding withdrawn per day at full distress.
-  "runs.sensitivity": [0.1, 0.2, 0.3, 0.5],
-  // Weight of market stress in every entity's run signal (Celsius: ≈0.15, docs/cascade.md).
-  "runs.marketWeight": [0, 0.15, 0.3],
+  // Share of what wants out that leaves per day: FTX lost ~70% of customer funds in 3 days (≈ 0.3).
+  "runs.sensitivity": [0.1, 0.2, 0.3],
+  // Weight of market stress in lenders' run signal: Celsius lost >$1B (~8% of deposits) in the 5 days
+  // after Terra, which a bounded run reaches at a signal of ≈ 0.3.
+  "runs.marketWeight": [0, 0.2, 0.3, 0.4, 0.5],
   // Days from gating to failure: Terra's Voyager 4, median 18, Celsius 31.
   "runs.gateHorizonDays": [4, 18, 31],
+  // Largest share of a loan its creditor can recall per day: Genesis's active loans fell from $4.9B
+  // (30 Jun 2022) to $2.8B (30 Sep), ≈ 0.6% of the book a day; 1 = open-term loans called overnight.
+  "runs.recallRate": [0.006, 1],
+  // Largest discount at which a lender that can gate still sells a token (else it gates): Celsius held
+  // its ~409,000 stETH through a 5–6% discount and gated; 1 = it sells at any price.
+  "fireSales.gateDiscount": [0.05, 1],
   // Share of a reflexive token's value lost at full issuer distress.
   "reflexivity.strength": [0.5, 0.9],
   // Rogers–Veraart α = β: 1 = no deadweight costs (no motive to rescue); 0.7 = 30% lost in default.

@@ -11,7 +11,8 @@
  * 5. liquidity outcomes: an entity that still cannot pay is rescued, gates, or fails;
  * 6. gated entities past the gating horizon fail;
  * 7. stablecoin arbitrage at open issuers that redeem instantly (the peg holds);
- * 8. valuation by the tiered clearing with default costs; insolvent entities are recapitalised or fail;
+ * 8. valuation by the tiered clearing with default costs; insolvent entities whose books are open (gated,
+ *    or any entity without opacity) are recapitalised or fail;
  * 9. caps on the price of coins whose issuer has gated or failed.
  * @module
  */
@@ -20,7 +21,7 @@ import type { Scenario, ScenarioShock } from "../scenario/normalize.ts";
 import { collateralValue, isInsolvent, markBalances } from "./balance.ts";
 import { type CascadeEvent, claimsByDebtor, emit, fail, gate, type RunContext } from "./context.ts";
 import { executeOrders, placeDeleveragingOrders, placeEstateOrders } from "./fire-sales.ts";
-import { payDues, raiseCash, securedDue } from "./liquidity.ts";
+import { payDues, raiseCash, recallsDue, securedDue } from "./liquidity.ts";
 import { closeMarginCalls, marginCalls, startLiquidations } from "./margin-calls.ts";
 import { type CascadeModel, compileScenario, EQUITY } from "./model.ts";
 import { type ParameterOverrides, resolveParameters } from "./parameters.ts";
@@ -194,6 +195,10 @@ function startStep(ctx: RunContext): void {
   buffers.stepSold.fill(0);
   buffers.mintedUsd.fill(0);
   buffers.mintProceeds.fill(0);
+  buffers.mintOverflow.fill(0);
+  const stepDays = model.parameters.stepDays;
+  for (let a = 0; a < model.market.m; a++)
+    buffers.mintRemaining[a] = state.market.mintCapacity[a]! * stepDays;
   for (let i = 0; i < model.n; i++) {
     // A minting issuer keeps redeeming whatever its status: the mint is code, not a balance sheet.
     if (state.status[i] === ACTIVE || model.mintCoin[i]! >= 0)
@@ -233,12 +238,12 @@ function liquidityOutcomes(ctx: RunContext): void {
   for (let i = 0; i < model.n; i++) {
     if (state.status[i] === FAILED) continue;
     const tolerance = 1e-9 * (state.assets[i]! + 1);
-    let withdrawals = buffers.runDue[i]! + buffers.externalDue[i]!;
+    let withdrawals = buffers.runDue[i]! + buffers.externalDue[i]! + recallsDue(ctx, i);
     let deficiency = securedDue(ctx, i);
     if (withdrawals + deficiency <= tolerance) continue;
     if (tryRescue(ctx, i, withdrawals + deficiency - state.cash[i]!, "loan")) {
       payDues(ctx, i);
-      withdrawals = buffers.runDue[i]! + buffers.externalDue[i]!;
+      withdrawals = buffers.runDue[i]! + buffers.externalDue[i]! + recallsDue(ctx, i);
       deficiency = securedDue(ctx, i);
     }
     if (deficiency > tolerance)
@@ -251,6 +256,7 @@ function liquidityOutcomes(ctx: RunContext): void {
   state.deficiencyDue.fill(0);
   buffers.runDue.fill(0);
   buffers.externalDue.fill(0);
+  buffers.recallDue.fill(0);
 }
 
 /**
@@ -288,7 +294,7 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
     let insolvent = -1;
     let rescued = false;
     for (let i = 0; i < model.n; i++) {
-      if (state.status[i] === FAILED || !isInsolvent(state, i)) continue;
+      if (!failsInsolvent(ctx, i)) continue;
       // Recapitalise to a hair above zero (the insolvency tolerance), so rounding cannot undo it.
       const liabilities = state.assets[i]! - state.equity[i]!;
       if (tryRescue(ctx, i, -state.equity[i]! + 1e-9 * (liabilities + 1), "recapitalisation")) {
@@ -300,10 +306,21 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
     if (rescued) continue;
     if (insolvent < 0) return value;
     for (let i = 0; i < model.n; i++)
-      if (state.status[i] !== FAILED && isInsolvent(state, i))
+      if (failsInsolvent(ctx, i))
         fail(ctx, i, "insolvent", `equity ${Math.round(state.equity[i]!)} USD at marked prices`);
   }
   return value;
+}
+
+/**
+ * True if entity `i` is insolvent at the step's marking and that closes it: always without opacity;
+ * with opaque balance sheets only once it has gated (its books are opened) — an open entity whose
+ * hole nobody can see keeps operating until it cannot pay (docs/cascade.md § Opacity).
+ */
+function failsInsolvent(ctx: RunContext, i: number): boolean {
+  const status = ctx.state.status[i];
+  if (status === FAILED || !isInsolvent(ctx.state, i)) return false;
+  return status === GATED || !ctx.model.parameters.mechanisms.opacity;
 }
 
 /**
@@ -327,6 +344,12 @@ function flushStepEvents(ctx: RunContext): void {
   const R = SALE_REASONS.length;
   for (let i = 0; i < model.n; i++)
     if (buffers.withdrawn[i]! > 0) emit(ctx, "withdrawal", i, buffers.withdrawn[i]!);
+  for (let k = 0; k < model.claims; k++) {
+    const paid = buffers.recallPaid[k]!;
+    if (paid === 0) continue;
+    buffers.recallPaid[k] = 0;
+    emit(ctx, "loan-recall", ctx.state.debtor[k]!, paid, { counterparty: ctx.state.creditor[k]! });
+  }
   // Entities in the order they first sold this step; their slots are zeroed for the next step.
   for (let s = 0; s < buffers.soldCount; s++) {
     const i = buffers.soldBy[s]!;

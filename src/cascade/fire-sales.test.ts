@@ -52,6 +52,8 @@ function contSchaanning(executionShortfall?: number) {
         ...(executionShortfall === undefined ? {} : { executionShortfall }),
       },
       mechanisms: only("clearing", "fireSales"),
+      // Cont–Schaanning depth is constant: no shrinking under market stress.
+      market: { depthUnderStress: 1 },
     },
   });
 }

@@ -17,7 +17,7 @@
 import { clearSales } from "../market/market.ts";
 import { emit, type RunContext } from "./context.ts";
 import { settleLiquidation } from "./margin-calls.ts";
-import { CREDIT_LINE, DEPOSIT, RESCUE_LOAN, SECURED, UNSECURED } from "./model.ts";
+import { CREDIT_LINE, RESCUE_LOAN, SECURED, UNSECURED } from "./model.ts";
 import {
   FAILED,
   faceUsd,
@@ -217,9 +217,4 @@ export function repayDebtProRata(ctx: RunContext, i: number, amount: number): nu
   ctx.deleveragingUsd += pay;
   emit(ctx, "deleveraging", i, pay);
   return pay;
-}
-
-/** Kinds withdrawn in a run: deposits always, loans from entities when `callableLoans`. */
-export function isCallable(kind: number, callableLoans: boolean): boolean {
-  return kind === DEPOSIT || (callableLoans && (kind === UNSECURED || kind === CREDIT_LINE));
 }

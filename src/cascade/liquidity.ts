@@ -5,25 +5,24 @@
  * (secured lenders enforce first), then withdrawals (runs, exogenous withdrawals, stablecoin
  * redemptions), then debt repayment from deleveraging proceeds. Cash is raised, in order, from cash on
  * hand, undrawn credit lines whose lender is open and has the cash, sales of unpledged liquid tokens
- * (USD stablecoins first, then the rest pro rata by value, with price impact), and — only for an entity
- * that does not gate — sales of other (illiquid) assets at `illiquidDiscount`. Locked tokens are never
- * sold.
+ * (USD stablecoins first, then the rest least price impact first — or pro rata by value with
+ * `fireSales.saleOrder: "pro-rata"` — with price impact), and — only for an entity that does not gate —
+ * sales of other (illiquid) assets at `illiquidDiscount`. Locked tokens are never sold.
  * @module
  */
-import { PEG_USD, pegValue, REDEMPTION_NONE } from "../market/market.ts";
+import { PEG_USD, pegValue, REDEMPTION_NONE, saleImpact } from "../market/market.ts";
 import { emit, type RunContext } from "./context.ts";
-import { isCallable, placeOrder, repayDebtProRata, unorderedUnits } from "./fire-sales.ts";
+import { placeOrder, repayDebtProRata, unorderedUnits } from "./fire-sales.ts";
 import { CREDIT_LINE, DEPOSIT, SECURED } from "./model.ts";
 import { ACTIVE, FAILED, faceUsd, repayFace, SALE_LIQUIDITY } from "./state.ts";
 
 /** Callable funding of entity `i`: customer deposits and callable claims of other entities, USD. */
 export function callableFunding(ctx: RunContext, i: number): number {
   const { state, byDebtor, model } = ctx;
-  const loans = model.parameters.callableLoans;
   let total = state.deposits[i]!;
   for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++) {
     const k = byDebtor.claim[s]!;
-    if (isCallable(state.kind[k]!, loans)) total += faceUsd(state, k);
+    if (model.callable[k] === 1) total += faceUsd(state, k);
   }
   return total;
 }
@@ -39,9 +38,18 @@ export function securedDue(ctx: RunContext, i: number): number {
   return total;
 }
 
+/** Loans recalled from entity `i` this step by creditors that are themselves being run, USD still unpaid. */
+export function recallsDue(ctx: RunContext, i: number): number {
+  const { buffers, byDebtor } = ctx;
+  let total = 0;
+  for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++)
+    total += buffers.recallDue[byDebtor.claim[s]!]!;
+  return total;
+}
+
 /** Everything entity `i` must pay this step that is still unpaid, USD (deleveraging excluded). */
 function totalDue(ctx: RunContext, i: number): number {
-  return securedDue(ctx, i) + ctx.buffers.runDue[i]! + ctx.buffers.externalDue[i]!;
+  return securedDue(ctx, i) + ctx.buffers.runDue[i]! + ctx.buffers.externalDue[i]! + recallsDue(ctx, i);
 }
 
 /** Pays entity `i`'s dues from its cash, in priority order. */
@@ -66,6 +74,7 @@ export function payDues(ctx: RunContext, i: number): void {
     }
   }
   payWithdrawals(ctx, i);
+  payRecalls(ctx, i);
   const earmarked = ctx.buffers.deleverageDue[i]!;
   if (earmarked > 0 && state.cash[i]! > 0)
     ctx.buffers.deleverageDue[i]! -= repayDebtProRata(ctx, i, earmarked);
@@ -89,27 +98,114 @@ function payWithdrawals(ctx: RunContext, i: number): void {
     buffers.runDue[i]! -= runPart;
     const callable = callableFunding(ctx, i);
     const f = callable > 0 ? Math.min(1, runPart / callable) : 0;
+    state.runRemaining[i]! *= 1 - f;
     const fromDeposits = state.deposits[i]! * f;
     state.deposits[i]! -= fromDeposits;
     paid += fromDeposits;
     redeemed += fromDeposits;
-    const loans = model.parameters.callableLoans;
     for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++) {
       const k = byDebtor.claim[s]!;
-      const kind = state.kind[k]!;
-      if (!isCallable(kind, loans)) continue;
+      if (model.callable[k] === 0) continue;
       const usd = faceUsd(state, k) * f;
       if (!(usd > 0)) continue;
       repayFace(state, k, usd);
       state.cash[state.creditor[k]!]! += usd;
       paid += usd;
-      if (kind !== DEPOSIT) ctx.deleveragingUsd += usd;
+      if (state.kind[k] !== DEPOSIT) ctx.deleveragingUsd += usd;
     }
   }
   state.cash[i] = Math.max(0, state.cash[i]! - paid);
   buffers.withdrawn[i]! += paid;
   ctx.flows.paidOutUsd += redeemed;
   if (redeemed > 0) redeem(ctx, i, redeemed);
+}
+
+/** Orders sales of `need` USD of entity `i`'s liquid tokens pro rata by value. @returns what is still needed */
+function sellProRata(ctx: RunContext, i: number, need: number): number {
+  const m = ctx.model.market.m;
+  const { price } = ctx.state.market;
+  let value = 0;
+  for (let a = 0; a < m; a++) value += unorderedUnits(ctx, i, a) * price[a]!;
+  if (!(value > 0)) return need;
+  const fraction = Math.min(1, need / value);
+  for (let a = 0; a < m; a++) placeOrder(ctx, i, a, fraction * unorderedUnits(ctx, i, a), SALE_LIQUIDITY);
+  return need - fraction * value;
+}
+
+/**
+ * Orders sales of `need` USD of entity `i`'s liquid tokens in a pecking order: each time, of the tokens
+ * it still holds, the one whose price the sale of what is needed (or all it holds) would move least —
+ * a treasurer raises cash in its deepest markets first and touches thin ones (a drained pool, a
+ * collapsing token) last. An entity that can gate sells a token only as long as its price stays within
+ * `fireSales.gateDiscount` of its level at the start of the step (of its peg, for a pool-traded coin):
+ * past that it freezes withdrawals rather than dump (Celsius held its ~409,000 stETH through a 5–6%
+ * discount and gated). @returns what is still needed
+ */
+function sellLeastImpactFirst(ctx: RunContext, i: number, need: number): number {
+  const { model, state, buffers } = ctx;
+  const m = model.market.m;
+  const { price } = state.market;
+  const cap = model.gates[i] === 1 ? model.parameters.gateDiscount : 1;
+  // Stop at rounding dust: each pass either covers the need or exhausts a token.
+  const dust = 1e-9 * (need + 1);
+  while (need > dust) {
+    let best = -1;
+    let bestCost = Number.POSITIVE_INFINITY;
+    let bestUnits = 0;
+    for (let a = 0; a < m; a++) {
+      const held = unorderedUnits(ctx, i, a);
+      if (!(held > 0) || !(price[a]! > 0)) continue;
+      let units = Math.min(held, need / price[a]!);
+      const impact = (u: number) =>
+        saleImpact(model.market, state.market, a, u, buffers.sellTotal[a]!, buffers.stress);
+      if (impact(units).total > cap) units = unitsWithin((u) => impact(u).total, units, cap);
+      const cost = impact(units).move;
+      if (units > 0 && cost < bestCost) {
+        best = a;
+        bestCost = cost;
+        bestUnits = units;
+      }
+    }
+    if (best < 0 || !(bestUnits > 0)) break;
+    placeOrder(ctx, i, best, bestUnits, SALE_LIQUIDITY);
+    need -= bestUnits * price[best]!;
+  }
+  return need;
+}
+
+/**
+ * The largest sale in [0, `units`] whose total impact stays within `cap`, by bisection (impact grows
+ * with the amount sold). 0 if even the smallest sale exceeds it.
+ */
+function unitsWithin(impact: (units: number) => number, units: number, cap: number): number {
+  let lo = 0;
+  let hi = units;
+  for (let k = 0; k < 40; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (impact(mid) <= cap) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Pays recalled loans from cash, pro rata over the recalled claims (after withdrawals: deposits are senior). */
+function payRecalls(ctx: RunContext, i: number): void {
+  const { state, buffers, byDebtor } = ctx;
+  const due = recallsDue(ctx, i);
+  if (!(due > 0) || !(state.cash[i]! > 0)) return;
+  const f = Math.min(1, state.cash[i]! / due);
+  for (let s = byDebtor.start[i]!, end = byDebtor.start[i + 1]!; s < end; s++) {
+    const k = byDebtor.claim[s]!;
+    const usd = buffers.recallDue[k]! * f;
+    if (!(usd > 0)) continue;
+    buffers.recallDue[k]! -= usd;
+    buffers.recallPaid[k]! += usd;
+    repayFace(state, k, usd);
+    state.cash[i]! -= usd;
+    state.cash[state.creditor[k]!]! += usd;
+    ctx.deleveragingUsd += usd;
+  }
+  if (state.cash[i]! < 0) state.cash[i] = 0;
 }
 
 /**
@@ -157,7 +253,7 @@ export function raiseCash(ctx: RunContext, i: number): void {
     emit(ctx, "credit-line-draw", i, draw, { counterparty: lender });
   }
   if (!(need > 0)) return;
-  // Liquid tokens: USD stablecoins first, then everything else pro rata by value.
+  // Liquid tokens: USD stablecoins first, then the rest — least price impact first, or pro rata.
   const m = model.market.m;
   const pegAsset = model.market.pegAsset;
   for (let a = 0; a < m && need > 0; a++) {
@@ -167,13 +263,7 @@ export function raiseCash(ctx: RunContext, i: number): void {
     need -= units * price[a]!;
   }
   if (!(need > 0)) return;
-  let value = 0;
-  for (let a = 0; a < m; a++) value += unorderedUnits(ctx, i, a) * price[a]!;
-  if (value > 0) {
-    const fraction = Math.min(1, need / value);
-    for (let a = 0; a < m; a++) placeOrder(ctx, i, a, fraction * unorderedUnits(ctx, i, a), SALE_LIQUIDITY);
-    need -= fraction * value;
-  }
+  need = model.parameters.proRataSales ? sellProRata(ctx, i, need) : sellLeastImpactFirst(ctx, i, need);
   // Other assets at a discount, for entities that do not gate.
   if (need > 0 && model.gates[i] === 0 && state.otherAssets[i]! > 0) {
     const keep = 1 - model.parameters.illiquidDiscount;

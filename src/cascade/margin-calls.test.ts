@@ -20,6 +20,8 @@ function securedLoan(
     ],
     parameters: {
       steps: 6,
+      // Depth does not shrink with market stress: the hand calculations below use the unstressed curve.
+      market: { depthUnderStress: 1 },
       mechanisms: options.fireSales
         ? only("clearing", "marginCalls", "fireSales")
         : only("clearing", "marginCalls"),

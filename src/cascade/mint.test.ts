@@ -22,7 +22,8 @@ function protocol(shocks: Record<string, unknown>[], steps = 2, depthUsd = 1000)
     ],
     entities: [{ id: "proto", type: "stablecoin-issuer", customerDepositsUsd: 500 }],
     shocks,
-    parameters: { steps, mechanisms: only("clearing", "fireSales") },
+    // Depth does not shrink with market stress (the hand calculations use the unstressed book).
+    parameters: { steps, market: { depthUnderStress: 1 }, mechanisms: only("clearing", "fireSales") },
   });
 }
 
@@ -64,10 +65,12 @@ describe("redemption by minting (UST → LUNA)", () => {
     expect(result.marketCap.finalUsd).toBeCloseTo(148.33333333 * 5.7 + 50 * 0.975, 6);
   });
 
-  it("stops minting once the minted token is worthless; the coin keeps its last price", () => {
+  it("stops minting once the minted token is worthless; the unredeemable coins are sold in their pool", () => {
     // TOK's book is 400 deep. Step 0: 450 redeemed → 45 TOK at $10, q = 450 ≥ D: Ψ = 1 → TOK $0;
     // sellers get Ψ̄ = 1 − D/2q = 1 − 400/900 = 0.5556 → COIN at 0.4444 (default). Step 1: TOK is worth
-    // nothing, so the 50 asked are not minted: TOK supply stays 145, COIN keeps 0.4444, 50 outstanding.
+    // nothing, so the 50 asked are not minted: TOK supply stays 145, 50 COIN outstanding. Their holders
+    // sell them in COIN's pool instead (R = 1e9): 50 units at the step price 4/9 are q = 22.22 USD,
+    // Ψ = 1 − (R/(R + q))² ≈ 2q/R = 4.444e-8, so COIN ends at 4/9 · (1 − 4.444e-8) = 0.444444425.
     const result = runCascade(
       protocol(
         [
@@ -79,8 +82,12 @@ describe("redemption by minting (UST → LUNA)", () => {
       ),
     );
     expect(result.pricePaths.TOK).toEqual([10, 0, 0]);
-    expect(result.pricePaths.COIN).toEqual([1, 4 / 9, 4 / 9].map((p) => expect.closeTo(p, 12)));
+    const q = 50 * (4 / 9);
+    const last = (4 / 9) * (1e9 / (1e9 + q)) ** 2;
+    expect(result.pricePaths.COIN).toEqual([1, 4 / 9, last].map((p) => expect.closeTo(p, 12)));
+    expect(last).toBeCloseTo(0.444444425, 9);
     expect(result.events.filter((e) => e.type === "mint-redemption").map((e) => e.step)).toEqual([0]);
-    expect(result.marketCap.finalUsd).toBeCloseTo(50 * (4 / 9), 9);
+    expect(result.events.find((e) => e.type === "mint-overflow")).toMatchObject({ step: 1, amountUsd: 50 });
+    expect(result.marketCap.finalUsd).toBeCloseTo(50 * last, 9);
   });
 });

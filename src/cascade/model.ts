@@ -90,6 +90,8 @@ export interface CascadeModel extends EntityBooks, ClaimArrays {
   readonly entityType: Uint8Array;
   /** 1 if the entity gates (freezes withdrawals) rather than failing when it cannot pay. */
   readonly gates: Uint8Array;
+  /** 1 if the entity's funding runs on market-wide stress (its type is in `runs.marketTypes`). */
+  readonly marketFear: Uint8Array;
   /**
    * The coin entity i redeems by minting (`redemption: "mint"`), or −1. Such an issuer pays its coins
    * in new tokens, so the coins are not a liability that can make it insolvent (they are excluded from
@@ -114,6 +116,11 @@ export interface CascadeModel extends EntityBooks, ClaimArrays {
   readonly liquidationLtv: Float64Array;
   /** LTV a margin call restores: the loan's initial LTV, at most its margin-call LTV. */
   readonly targetLtv: Float64Array;
+  /**
+   * Per claim: 1 if its creditor recalls it in a run (deposits; unsecured loans and credit lines with
+   * `runs.callableLoans`; a claim's own `callable` overrides). Rescue loans are never callable.
+   */
+  readonly callable: Uint8Array;
   /** Tier index of each seniority class. */
   readonly tierOf: Readonly<Record<(typeof SENIORITY)[number], number>>;
   /** Problems with the scenario that the engine worked around, for the result. */
@@ -142,9 +149,11 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
   const assetIndex = new Map(market.ids.map((id, a) => [id, a]));
   const warnings: string[] = [];
   const gatingTypes = new Set<string>(parameters.gatingTypes);
+  const marketTypes = new Set<string>(parameters.runMarketTypes);
 
   const entityType = new Uint8Array(n);
   const gates = new Uint8Array(n);
+  const marketFear = new Uint8Array(n);
   const runSensitivity = new Float64Array(n);
   const leverageMax = new Float64Array(n);
   const leverageTarget = new Float64Array(n);
@@ -161,6 +170,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     entityType[i] = ENTITY_TYPES.indexOf(entity.type);
     const behaviour = entity.behaviour ?? {};
     gates[i] = (behaviour.gates ?? gatingTypes.has(entity.type)) ? 1 : 0;
+    marketFear[i] = marketTypes.has(entity.type) ? 1 : 0;
     runSensitivity[i] = behaviour.runSensitivity ?? parameters.runSensitivity;
     const lmax = behaviour.leverageMax ?? parameters.leverageMax;
     leverageMax[i] = lmax;
@@ -206,6 +216,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
   const liquidationLtv = new Float64Array(claimCapacity);
   const targetLtv = new Float64Array(claimCapacity);
   const stake = new Float64Array(claimCapacity);
+  const callable = new Uint8Array(claimCapacity);
   const price = market.initialPrice;
 
   list.forEach((claim, k) => {
@@ -218,6 +229,10 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     if (claim.asset !== undefined) denomination[k] = assetIndex.get(claim.asset)!;
     tier[k] = tierOf[claim.seniority ?? DEFAULT_SENIORITY[claim.type]!];
     limit[k] = claim.limit ?? 0;
+    const recallable =
+      claim.type === "deposit" ||
+      (parameters.callableLoans && (claim.type === "unsecured-loan" || claim.type === "credit-line"));
+    callable[k] = (claim.callable ?? recallable) ? 1 : 0;
     const collateral = claim.collateral;
     if (collateral && claim.type === "secured-loan") {
       const a = assetIndex.get(collateral.asset)!;
@@ -259,6 +274,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     entityIds: entities.map((e) => e.id),
     entityType,
     gates,
+    marketFear,
     mintCoin,
     runSensitivity,
     leverageMax,
@@ -288,6 +304,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     liquidationLtv,
     targetLtv,
     stake,
+    callable,
     tierOf,
     warnings,
   };

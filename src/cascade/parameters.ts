@@ -24,6 +24,13 @@ export interface Mechanisms {
   readonly rescues: boolean;
   /** Forced selling of risky assets moves the market factor every risky asset shares. */
   readonly marketFactor: boolean;
+  /**
+   * Opaque balance sheets: an open entity fails only on a liquidity event (it cannot pay, a margin
+   * deficiency, a broken minting peg, a default shock), and runs and reflexive tokens respond only to
+   * public information; marked equity is recognised when an entity gates or its books are disclosed.
+   * Off: insolvency at marked prices fails an entity and feeds every signal.
+   */
+  readonly opacity: boolean;
 }
 
 /** Resolved parameters of one cascade run. */
@@ -45,10 +52,18 @@ export interface CascadeParameters {
   readonly runSensitivity: number;
   /** Distress signal below which nobody runs. */
   readonly runThreshold: number;
-  /** Weight of market stress in every entity's distress signal. */
+  /** Weight of market stress in the distress signal of entities of the `runMarketTypes`. */
   readonly runMarketWeight: number;
+  /** Entity types whose funding runs on market stress. */
+  readonly runMarketTypes: readonly (typeof ENTITY_TYPES)[number][];
   /** Open-term loans from modelled lenders are recalled like deposits. */
   readonly callableLoans: boolean;
+  /** An entity under a run recalls the callable loans it has made at its own run rate. */
+  readonly passThrough: boolean;
+  /** Largest share of a loan its creditor can recall per step (open-term loans are called over their notice). */
+  readonly recallRate: number;
+  /** A run at a partial signal stops once the share of funding that wants out has left (runs.ts `boundedRunRate`). */
+  readonly boundedRuns: boolean;
   /** Entity types that gate rather than fail when they cannot pay. */
   readonly gatingTypes: readonly (typeof ENTITY_TYPES)[number][];
   /** Steps an entity may stay gated before it fails as illiquid: ⌈gateHorizonDays / stepDays⌉. */
@@ -63,6 +78,10 @@ export interface CascadeParameters {
   readonly executionShortfall: number;
   /** Fraction of a failed entity's liquid tokens sold per step. */
   readonly estateSaleRate: number;
+  /** Liquidity sales pro rata by value instead of least price impact first. */
+  readonly proRataSales: boolean;
+  /** Largest price impact at which an entity that can gate still sells a token to raise cash. */
+  readonly gateDiscount: number;
   /** Rounds of margin calls, sales and payments per step. */
   readonly intradayRounds: number;
   /** Market-cap drawdown at which depth reaches its stressed level. */
@@ -73,6 +92,8 @@ export interface CascadeParameters {
   readonly impactCoefficient: number;
   /** Fraction of a reflexive token's value lost at full issuer distress. */
   readonly reflexivityStrength: number;
+  /** A rescuer lending to a solvent but illiquid target takes equity in it (rescues.ts). */
+  readonly rescueTakesEquity: boolean;
 }
 
 /**
@@ -86,20 +107,26 @@ export const CASCADE_DEFAULTS = {
   alpha: 1,
   beta: 1,
   recoveryRate: 0.55,
-  runSensitivity: 0.1,
+  runSensitivity: 0.3,
   runThreshold: 0.1,
-  runMarketWeight: 0,
+  runMarketWeight: 0.2,
+  runMarketTypes: ["lender"] as const,
   callableLoans: true,
+  passThrough: true,
+  recallRate: 0.006,
+  boundedRuns: true,
   gatingTypes: ["exchange", "lender", "protocol", "stablecoin-issuer"] as const,
   gateHorizonDays: 18,
-  illiquidDiscount: 0.5,
+  illiquidDiscount: 1,
   leverageTargetRatio: 0.95,
   estateSaleRate: 0,
+  gateDiscount: 0.05,
   intradayRounds: 10,
   stressDrawdown: 0.25,
-  depthUnderStress: 1,
-  impactCoefficient: 6,
-  reflexivityStrength: 0.9,
+  depthUnderStress: 0.5,
+  impactCoefficient: 8,
+  reflexivityStrength: 0.5,
+  rescueTakesEquity: true,
 } as const;
 
 /** What a caller may override on top of the scenario's parameters (the CLI's flags, a counterfactual). */
@@ -131,12 +158,17 @@ export function resolveParameters(scenario: Scenario, overrides: ParameterOverri
       reflexive: o.reflexive ?? m.reflexive ?? true,
       rescues: o.rescues ?? m.rescues ?? true,
       marketFactor: o.marketFactor ?? m.marketFactor ?? true,
+      opacity: o.opacity ?? m.opacity ?? true,
     },
     recoveryRate: p.recoveryRate ?? CASCADE_DEFAULTS.recoveryRate,
     runSensitivity: p.runs?.sensitivity ?? CASCADE_DEFAULTS.runSensitivity,
     runThreshold: p.runs?.threshold ?? CASCADE_DEFAULTS.runThreshold,
     runMarketWeight: p.runs?.marketWeight ?? CASCADE_DEFAULTS.runMarketWeight,
+    runMarketTypes: p.runs?.marketTypes ?? CASCADE_DEFAULTS.runMarketTypes,
     callableLoans: p.runs?.callableLoans ?? CASCADE_DEFAULTS.callableLoans,
+    passThrough: p.runs?.passThrough ?? CASCADE_DEFAULTS.passThrough,
+    recallRate: p.runs?.recallRate ?? CASCADE_DEFAULTS.recallRate,
+    boundedRuns: p.runs?.bounded ?? CASCADE_DEFAULTS.boundedRuns,
     gatingTypes: p.runs?.gatingTypes ?? CASCADE_DEFAULTS.gatingTypes,
     gateHorizonSteps: Math.max(
       1,
@@ -147,10 +179,13 @@ export function resolveParameters(scenario: Scenario, overrides: ParameterOverri
     leverageTarget: p.fireSales?.leverageTarget ?? CASCADE_DEFAULTS.leverageTargetRatio * leverageMax,
     executionShortfall: p.fireSales?.executionShortfall ?? Number.NaN,
     estateSaleRate: p.fireSales?.estateSaleRate ?? CASCADE_DEFAULTS.estateSaleRate,
+    proRataSales: p.fireSales?.saleOrder === "pro-rata",
+    gateDiscount: p.fireSales?.gateDiscount ?? CASCADE_DEFAULTS.gateDiscount,
     intradayRounds: p.fireSales?.intradayRounds ?? CASCADE_DEFAULTS.intradayRounds,
     stressDrawdown: p.market?.stressDrawdown ?? CASCADE_DEFAULTS.stressDrawdown,
     depthUnderStress: p.market?.depthUnderStress ?? CASCADE_DEFAULTS.depthUnderStress,
     impactCoefficient: p.market?.impactCoefficient ?? CASCADE_DEFAULTS.impactCoefficient,
     reflexivityStrength: p.reflexivity?.strength ?? CASCADE_DEFAULTS.reflexivityStrength,
+    rescueTakesEquity: p.rescues?.takeEquity ?? CASCADE_DEFAULTS.rescueTakesEquity,
   };
 }

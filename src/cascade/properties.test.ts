@@ -26,6 +26,7 @@ const scenarioArbitrary = (options: { positiveShocksOnly?: boolean; equityStakes
         runs: fc.boolean(),
         reflexive: fc.boolean(),
         rescues: fc.boolean(),
+        opacity: fc.boolean(),
       }),
     })
     .map(({ n, m, seed, steps, alpha, beta, leverage, mechanisms }) =>

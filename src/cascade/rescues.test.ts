@@ -24,6 +24,26 @@ function insolvency(options: { alpha: number; capacity?: number; exposed?: boole
   });
 }
 
+/**
+ * x: cash 10, other assets 200, deposits 100, owes r 50 (equity 60); a withdrawal of 40 leaves 30 unmet.
+ */
+const liquidityScenario = (alpha: number, takeEquity = false) =>
+  scenarioOf({
+    assets: [deepCoin("BTC", 1)],
+    entities: [
+      { id: "r", type: "lender", cashUsd: 100, rescue: { capacityUsd: 100 } },
+      { id: "x", type: "exchange", cashUsd: 10, otherAssetsUsd: 200, customerDepositsUsd: 100 },
+    ],
+    claims: [{ type: "unsecured-loan", creditor: "r", debtor: "x", amount: 50 }],
+    shocks: [{ type: "withdrawal", entity: "x", amountUsd: 40, step: 0 }],
+    parameters: {
+      steps: 2,
+      defaultCosts: { alpha, beta: alpha },
+      rescues: { takeEquity },
+      mechanisms: only("clearing", "rescues"),
+    },
+  });
+
 describe("rescues (Rogers–Veraart private rationality)", () => {
   it("recapitalises when the default costs it avoids exceed the hole", () => {
     // α = 0.5. Failure: t's estate realises 0.5 × 90 = 45, shared pro rata by its 50 + 60 of claims:
@@ -59,30 +79,27 @@ describe("rescues (Rogers–Veraart private rationality)", () => {
     // unmet. If x fails (α = 0.5): its estate 0.5 × 200 = 100 pays the 90 of deposits first (senior)
     // and r gets 10. If r lends 30, it is repaid in full: r's equity is 40 higher, so it lends.
     // With α = β = 1 the estate pays everyone in full: no gain, no rescue, and x gates.
-    const liquidity = (alpha: number) =>
-      scenarioOf({
-        assets: [deepCoin("BTC", 1)],
-        entities: [
-          { id: "r", type: "lender", cashUsd: 100, rescue: { capacityUsd: 100 } },
-          { id: "x", type: "exchange", cashUsd: 10, otherAssetsUsd: 200, customerDepositsUsd: 100 },
-        ],
-        claims: [{ type: "unsecured-loan", creditor: "r", debtor: "x", amount: 50 }],
-        shocks: [{ type: "withdrawal", entity: "x", amountUsd: 40, step: 0 }],
-        parameters: {
-          steps: 2,
-          defaultCosts: { alpha, beta: alpha },
-          mechanisms: only("clearing", "rescues"),
-        },
-      });
-    const rescued = runCascade(liquidity(0.5));
+    const rescued = runCascade(liquidityScenario(0.5));
     expect(rescued.rescues).toEqual([
       { rescuer: "r", target: "x", step: 0, amountUsd: expect.closeTo(30, 9), kind: "loan" },
     ]);
     expect(rescued.gated).toEqual([]);
     const rescueEvent = rescued.events.find((e) => e.type === "rescue")!;
     expect((rescueEvent.detail as { gainUsd: number }).gainUsd).toBeCloseTo(40, 9);
-    const notRescued = runCascade(liquidity(1));
+    const notRescued = runCascade(liquidityScenario(1));
     expect(notRescued.rescues).toEqual([]);
     expect(notRescued.gated).toEqual([{ entity: "x", step: 0 }]);
+  });
+
+  it("lends to an illiquid but solvent target without default costs when the loan buys equity", () => {
+    // Same x (equity E = 60) with α = β = 1 and rescues.takeEquity: the 30 lent convert at book value
+    // into a share 30/(60 + 30) of x's equity, worth 30 × 60/90 = 20 > 0, so r lends and x stays open.
+    const rescued = runCascade(liquidityScenario(1, true));
+    expect(rescued.rescues).toEqual([
+      { rescuer: "r", target: "x", step: 0, amountUsd: expect.closeTo(30, 9), kind: "loan" },
+    ]);
+    expect(rescued.gated).toEqual([]);
+    const rescueEvent = rescued.events.find((e) => e.type === "rescue")!;
+    expect((rescueEvent.detail as { gainUsd: number }).gainUsd).toBeCloseTo(20, 9);
   });
 });

@@ -13,7 +13,10 @@
  * `equity_rescuer(rescue) − equity_rescuer(failure) > 0`, X is within the rescuer's remaining capacity
  * and cash, and the target is among its allowed targets; of several willing rescuers the one that
  * gains most rescues. With α = β = 1 and a target that is only illiquid there is no such gain, exactly
- * as Rogers–Veraart find: rescues are driven by avoided deadweight costs and by the rescuer's exposure.
+ * as Rogers–Veraart find: rescues are driven by avoided deadweight costs and by the rescuer's exposure —
+ * unless the rescuer takes equity for its loan (`rescues.takeEquity`, as every 2022 rescuer did: FTX an
+ * option to buy BlockFi, Alameda Voyager shares), which makes lending to a solvent but illiquid target
+ * rational (Bagehot's rule, priced).
  * A rescuer that gates or fails stops rescuing; its credit lines cannot be drawn, and its rescue loans
  * remain claims on their targets.
  * @module
@@ -50,9 +53,18 @@ export function tryRescue(ctx: RunContext, j: number, amountUsd: number, kind: R
   return true;
 }
 
-/** Rescuer r's equity with the rescue minus its equity if j fails, USD. */
+/**
+ * Rescuer r's equity with the rescue minus its equity if j fails, USD. With `rescues.takeEquity`, a
+ * liquidity loan to a target that is solvent at marked prices also buys the rescuer equity in it — the
+ * loan converts at book value, a share `X/(E + X)` of the target's equity E after the loan — so its
+ * value `X·E/(E + X)` counts towards the gain.
+ */
 function rescueGain(ctx: RunContext, r: number, j: number, amountUsd: number, kind: RescueKind): number {
   const { model, state, valuation } = ctx;
+  const kicker =
+    kind === "loan" && model.parameters.rescueTakesEquity && state.equity[j]! > 0
+      ? (amountUsd * state.equity[j]!) / (state.equity[j]! + amountUsd)
+      : 0;
   const { alpha, beta } = model.parameters;
   valuation.load(state, j);
   const failure = valuation.solve(alpha, beta).equity[r]!;
@@ -64,7 +76,7 @@ function rescueGain(ctx: RunContext, r: number, j: number, amountUsd: number, ki
   let rescued = value.equity[r]!;
   // A recapitalising rescuer owns the target: its stake is worth the target's equity afterwards.
   if (kind === "recapitalisation") rescued += Math.max(0, value.equity[j]!);
-  return rescued - failure;
+  return rescued - failure + kicker;
 }
 
 function carryOut(

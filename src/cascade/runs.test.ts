@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deepCoin, only, scenarioOf } from "../../test/fixtures/cascade.ts";
 import { runCascade } from "./engine.ts";
-import { runRate } from "./runs.ts";
+import { boundedRunRate, runRate } from "./runs.ts";
 
 const withdrawals = (result: ReturnType<typeof runCascade>, entity: string) =>
   result.events
@@ -68,7 +68,12 @@ describe("runs, gating and the gating horizon", () => {
         { id: "y", type: "exchange", cashUsd: 1000e6, customerDepositsUsd: 500e6 },
       ],
       shocks: [{ type: "price", asset: "TOK", change: -0.5, step: 0 }],
-      parameters: { steps: 5, runs: { sensitivity: 0.3 }, mechanisms: only("clearing", "runs") },
+      // Unbounded runs: the rate applies to the current funding every step while the signal lasts.
+      parameters: {
+        steps: 5,
+        runs: { sensitivity: 0.3, bounded: false },
+        mechanisms: only("clearing", "runs"),
+      },
     });
     expect(runRate(0.3, 0.1, 0.5)).toBeCloseTo(2 / 15, 15);
     const result = runCascade(scenario);
@@ -158,25 +163,44 @@ describe("runs, gating and the gating horizon", () => {
     ]);
   });
 
-  it("runs on every open entity in proportion to market stress when the market signal is weighted", () => {
+  it("runs on the market types in proportion to market stress when the market signal is weighted", () => {
     // The only asset (cap $1B, held by nobody) falls 25% at step 0: drawdown 0.25 = stressDrawdown, so
-    // market stress is 1. With marketWeight 0.4 every entity's signal is 0.4: run rate
-    // 0.3·(0.4 − 0.1)/0.9 = 0.1 per step of its deposits: 10 at step 0, then 9.
-    const scenario = (marketWeight: number) =>
+    // market stress is 1. With marketWeight 0.4 the signal of an entity of runs.marketTypes is 0.4: run
+    // rate 0.3·(0.4 − 0.1)/0.9 = 0.1 per step of its deposits: 10 at step 0, then 9 (unbounded).
+    const scenario = (marketWeight: number, runs: Record<string, unknown> = {}) =>
       scenarioOf({
         assets: [deepCoin("ALT", 1)],
         entities: [{ id: "x", type: "exchange", cashUsd: 1000, customerDepositsUsd: 100 }],
         shocks: [{ type: "price", asset: "ALT", change: -0.25, step: 0 }],
         parameters: {
           steps: 2,
-          runs: { marketWeight, sensitivity: 0.3 },
+          runs: { marketWeight, sensitivity: 0.3, marketTypes: ["exchange"], ...runs },
           mechanisms: only("clearing", "runs"),
         },
       });
-    expect(withdrawals(runCascade(scenario(0.4)), "x")).toEqual([
+    expect(withdrawals(runCascade(scenario(0.4, { bounded: false })), "x")).toEqual([
       [0, expect.closeTo(10, 9)],
       [1, expect.closeTo(9, 9)],
     ]);
     expect(withdrawals(runCascade(scenario(0)), "x")).toEqual([]);
+    // Bounded: at signal 0.4 the share S = (0.4 − 0.1)/0.9 = 1/3 of the funding wants out. Step 0:
+    // 0.3 × 1/3 × 100 = 10 (R = 0.9 left). Step 1: 0.3 × (1/3 − 0.1) × 100 = 7, i.e. the rate
+    // 0.3 × (7/30)/0.9 = 0.0778 of the 90 still there.
+    expect(boundedRunRate(0.3, 0.1, 0.4, 0.9)).toBeCloseTo((0.3 * (1 / 3 - 0.1)) / 0.9, 15);
+    expect(withdrawals(runCascade(scenario(0.4)), "x")).toEqual([
+      [0, expect.closeTo(10, 9)],
+      [1, expect.closeTo(7, 9)],
+    ]);
+    // Exchanges are not among the default market types (lenders): no run on market stress alone.
+    expect(withdrawals(runCascade(scenario(0.4, { marketTypes: undefined })), "x")).toEqual([]);
+  });
+
+  it("stops a bounded run once the share that wants out has left", () => {
+    // S = 1/3 wants out; with sensitivity 1 it all leaves at step 0, and nothing more after.
+    expect(boundedRunRate(1, 0.1, 0.4, 1)).toBeCloseTo(1 / 3, 15);
+    expect(boundedRunRate(1, 0.1, 0.4, 2 / 3)).toBe(0);
+    // At a full signal it is the unbounded rate of the current funding.
+    expect(boundedRunRate(0.3, 0.1, 1, 0.5)).toBeCloseTo(runRate(0.3, 0.1, 1), 15);
+    expect(boundedRunRate(0.3, 0.1, 0.05, 1)).toBe(0);
   });
 });

@@ -10,6 +10,7 @@
  * | `loss:3ac=2e8`                      | a $200M write-down of 3ac's other assets at step 0      |
  * | `sale:lfg/BTC=80000@2`              | lfg sells 80,000 BTC at step 2                          |
  * | `default:alameda@2`                 | alameda fails at step 2                                 |
+ * | `disclosure:alameda@0`              | alameda's balance sheet becomes public at step 0        |
  *
  * The step (`@N`) defaults to 0.
  * @module
@@ -17,7 +18,7 @@
 import { InputError, type InputIssue } from "../core/errors.ts";
 import type { Scenario, ScenarioShock } from "../scenario/normalize.ts";
 
-const SPEC = /^(price|withdrawal|loss|sale|default):([^=@\s]+)(?:=([^@\s]+))?(?:@(\d+))?$/;
+const SPEC = /^(price|withdrawal|loss|sale|default|disclosure):([^=@\s]+)(?:=([^@\s]+))?(?:@(\d+))?$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 /** Parses one `--shock` spec. @throws {InputError} naming the spec and what was expected */
@@ -28,7 +29,7 @@ export function parseShock(spec: string): ScenarioShock {
   const match = SPEC.exec(spec.trim());
   if (!match)
     return fail(
-      "expected TYPE:TARGET[=VALUE][@STEP] with TYPE price, withdrawal, loss, sale or default, e.g. price:FTT=-0.8@1",
+      "expected TYPE:TARGET[=VALUE][@STEP] with TYPE price, withdrawal, loss, sale, default or disclosure, e.g. price:FTT=-0.8@1",
     );
   const [, type, target, value, stepText] = match as unknown as [
     string,
@@ -74,6 +75,9 @@ export function parseShock(spec: string): ScenarioShock {
       if (units === undefined || units < 0) return fail("expected a non-negative number of units");
       return { type: "sale", entity, asset, units, ...at };
     }
+    case "disclosure":
+      if (value !== undefined) return fail("a disclosure takes no value: disclosure:ENTITY[@STEP]");
+      return { type: "disclosure", entity: target, ...at };
     default:
       if (value !== undefined) return fail("a default takes no value: default:ENTITY[@STEP]");
       return { type: "default", entity: target, ...at };

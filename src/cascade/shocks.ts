@@ -19,7 +19,7 @@ export interface CompiledShock {
   readonly asset: number;
   /** price: relative change; withdrawal: fraction of deposits (NaN when given in USD). */
   readonly change: number;
-  /** loss, withdrawal: USD; sale: units. */
+  /** loss, withdrawal: USD; sale: units; mint-capacity: USD per day. */
   readonly amount: number;
 }
 
@@ -66,7 +66,11 @@ export function compileShocks(
       case "loss":
         amount = shock.amountUsd;
         break;
+      case "mint-capacity":
+        amount = shock.capacityUsd;
+        break;
       case "default":
+      case "disclosure":
         break;
     }
     byStep[step]!.push({ type: shock.type, step, entity: e ?? -1, asset: a ?? -1, change, amount });
@@ -106,6 +110,14 @@ export function applyShocks(ctx: RunContext, shocks: readonly CompiledShock[]): 
       }
       case "default":
         fail(ctx, i, "insolvent", "exogenous default (shock)");
+        break;
+      case "mint-capacity":
+        state.market.mintCapacity[shock.asset] = shock.amount;
+        emit(ctx, "shock-mint-capacity", -1, shock.amount, { asset: shock.asset });
+        break;
+      case "disclosure":
+        state.disclosed[i] = 1;
+        emit(ctx, "shock-disclosure", i, state.equity[i]!);
         break;
       case "withdrawal": {
         // A minting issuer keeps redeeming whatever its status (stablecoins.ts).

@@ -33,7 +33,9 @@ function issuer(shock: Record<string, unknown>) {
     shocks: [shock],
     parameters: {
       steps: 3,
-      runs: { sensitivity: 0.3 },
+      // An unbounded run (the rate applies to the current funding every step) on an unstressed pool.
+      runs: { sensitivity: 0.3, bounded: false },
+      market: { depthUnderStress: 1 },
       defaultCosts: { alpha: 1, beta: 1 },
       mechanisms: only("clearing", "runs", "fireSales"),
     },

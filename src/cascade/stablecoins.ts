@@ -23,7 +23,6 @@
  * @module
  */
 
-import type { MarketModel } from "../market/market.ts";
 import {
   NO_PEG,
   pegValue,
@@ -37,18 +36,13 @@ import { redeem } from "./liquidity.ts";
 import { ACTIVE, FAILED } from "./state.ts";
 import type { NetworkValue } from "./valuation.ts";
 
-/** Peg factor implied by the scenario's initial prices. */
-function initialPegFactor(market: MarketModel, a: number): number {
-  const target = market.pegAsset[a]!;
-  const par = market.pegRatio[a]! * (target < 0 ? 1 : market.initialPrice[target]!);
-  return par > 0 ? market.initialPrice[a]! / par : 1;
-}
-
 /**
- * Arbitrage (before the step's valuation): coins sold below par this step are presented for
- * redemption next step. At open issuers that redeem instantly the price returns to its initial peg
- * level; a coin redeemed by minting trades at what this step's redemptions realised (if any), and
- * otherwise returns to its peg level while its issuer has not defaulted.
+ * Arbitrage (before the step's valuation). At open issuers that redeem instantly, coins sold below par
+ * this step are presented for redemption next step and the price returns to its initial peg level.
+ * A coin redeemed by minting trades at what this step's redemptions realised (`level × proceeds/X`),
+ * or lower if redemption demand beyond the mint's capacity was sold in its market this step; with no
+ * redemptions it returns to its peg level while its issuer has not defaulted (arbitrageurs buy below
+ * par and redeem), and otherwise stays where the market left it.
  */
 export function arbitragePegs(ctx: RunContext): void {
   const { model, state, buffers } = ctx;
@@ -58,21 +52,27 @@ export function arbitragePegs(ctx: RunContext): void {
     const issuer = market.pegIssuer[a]!;
     const redemption = market.redemption[a]!;
     if (issuer < 0 || market.pegAsset[a] === NO_PEG) continue;
-    const mint = redemption === REDEMPTION_MINT;
-    if (!mint && (redemption !== REDEMPTION_INSTANT || state.status[issuer] !== ACTIVE)) continue;
-    const sold = buffers.stepSold[a]!;
-    if (sold > 0) state.redemptionsNext[issuer]! += sold * pegValue(market, state.market, a);
-    const level = initialPegFactor(market, a);
-    let target = state.status[issuer] === ACTIVE ? level : state.market.pegFactor[a]!;
-    if (mint) {
+    const level = market.initialPegFactor[a]!;
+    const current = state.market.pegFactor[a]!;
+    if (redemption === REDEMPTION_MINT) {
       const minted = buffers.mintedUsd[market.mintAsset[a]!]!;
-      if (minted > 0) target = level * Math.min(1, buffers.mintProceeds[market.mintAsset[a]!]! / minted);
-      if (target !== state.market.pegFactor[a]) {
+      const overflow = buffers.mintOverflow[a]! > 0;
+      let target = current;
+      if (minted > 0) {
+        const realised = level * Math.min(1, buffers.mintProceeds[market.mintAsset[a]!]! / minted);
+        target = overflow ? Math.min(realised, current) : realised;
+      } else if (!overflow && state.status[issuer] === ACTIVE) target = level;
+      if (target !== current) {
         state.market.pegFactor[a] = target;
         changed = true;
       }
-    } else if (state.market.pegFactor[a]! < target) {
-      state.market.pegFactor[a] = target;
+      continue;
+    }
+    if (redemption !== REDEMPTION_INSTANT || state.status[issuer] !== ACTIVE) continue;
+    const sold = buffers.stepSold[a]!;
+    if (sold > 0) state.redemptionsNext[issuer]! += sold * pegValue(market, state.market, a);
+    if (current < level) {
+      state.market.pegFactor[a] = level;
       changed = true;
     }
   }
@@ -80,9 +80,12 @@ export function arbitragePegs(ctx: RunContext): void {
 }
 
 /**
- * Pays the redemptions due at every minting issuer by minting: `X` USD of coins mint `X / P` units of
- * the mint asset at its current price `P`, which the redeemers sell this round; the coins are burned.
- * Nothing is minted once the mint asset is worth nothing (the redemption then stays unpaid).
+ * Pays the redemptions due at every minting issuer by minting, within the protocol's capacity for the
+ * step: `X` USD of coins mint `X / P` units of the mint asset at its current price `P`, which the
+ * redeemers sell this round, and the coins are burned. Demand beyond the capacity — or any demand once
+ * the mint asset is worth nothing — cannot be redeemed: those holders sell their coins in the coin's
+ * own market instead (Terra's market module minted at most ~$293M a day before 11 May 2022 and
+ * nothing while the chain was halted).
  */
 export function redeemByMinting(ctx: RunContext): void {
   const { model, state, buffers } = ctx;
@@ -92,23 +95,35 @@ export function redeemByMinting(ctx: RunContext): void {
     if (coin < 0) continue;
     const due = buffers.runDue[i]! + buffers.externalDue[i]!;
     if (!(due > 0)) continue;
-    const a = market.mintAsset[coin]!;
-    const price = state.market.price[a]!;
-    if (!(price > 1e-12 * market.initialPrice[a]!)) continue;
-    const usd = Math.min(due, state.deposits[i]!);
     buffers.runDue[i] = 0;
     buffers.externalDue[i] = 0;
-    if (!(usd > 0)) continue;
-    const units = usd / price;
-    state.market.supply[a]! += units;
-    buffers.sellTotal[a]! += units;
-    buffers.outsideUnits[a]! += units;
-    buffers.mintPending[a]! += units;
-    buffers.mintedUsd[a]! += usd;
-    state.deposits[i]! -= usd;
-    buffers.withdrawn[i]! += usd;
-    redeem(ctx, i, usd);
-    emit(ctx, "mint-redemption", i, usd, { asset: a, detail: { units, priceUsd: price } });
+    const demand = Math.min(due, state.deposits[i]!);
+    if (!(demand > 0)) continue;
+    const a = market.mintAsset[coin]!;
+    const price = state.market.price[a]!;
+    const usd = price > 1e-12 * market.initialPrice[a]! ? Math.min(demand, buffers.mintRemaining[coin]!) : 0;
+    if (usd > 0) {
+      const units = usd / price;
+      buffers.mintRemaining[coin]! -= usd;
+      state.market.supply[a]! += units;
+      buffers.sellTotal[a]! += units;
+      buffers.outsideUnits[a]! += units;
+      buffers.mintPending[a]! += units;
+      buffers.mintedUsd[a]! += usd;
+      state.deposits[i]! -= usd;
+      buffers.withdrawn[i]! += usd;
+      redeem(ctx, i, usd);
+      emit(ctx, "mint-redemption", i, usd, { asset: a, detail: { units, priceUsd: price } });
+    }
+    const overflow = demand - usd;
+    const par = pegValue(market, state.market, coin);
+    if (overflow > 0 && par > 0 && state.market.price[coin]! > 0) {
+      const units = overflow / par;
+      buffers.sellTotal[coin]! += units;
+      buffers.outsideUnits[coin]! += units;
+      buffers.mintOverflow[coin]! += overflow;
+      emit(ctx, "mint-overflow", i, overflow, { asset: coin, detail: { units } });
+    }
   }
 }
 
@@ -123,7 +138,7 @@ export function breakMintPegs(ctx: RunContext): void {
   for (let i = 0; i < model.n; i++) {
     const coin = model.mintCoin[i]!;
     if (coin < 0 || state.status[i] !== ACTIVE) continue;
-    const ratio = state.market.pegFactor[coin]! / initialPegFactor(market, coin);
+    const ratio = state.market.pegFactor[coin]! / market.initialPegFactor[coin]!;
     if (ratio < floor)
       fail(
         ctx,
@@ -158,7 +173,7 @@ export function capBrokenPegs(ctx: RunContext, value: NetworkValue | undefined):
       const liabilities = state.assets[issuer]! - state.equity[issuer]!;
       coverage = liabilities > 0 ? Math.min(1, Math.max(0, state.assets[issuer]! / liabilities)) : 1;
     }
-    const cap = initialPegFactor(market, a) * coverage;
+    const cap = market.initialPegFactor[a]! * coverage;
     if (state.market.pegFactor[a]! > cap) {
       state.market.pegFactor[a] = cap;
       changed = true;

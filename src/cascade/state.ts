@@ -22,6 +22,8 @@ export interface CascadeState extends EntityBooks, ClaimArrays {
   readonly gatedAt: Int32Array;
   /** Step the entity failed, or −1. */
   readonly failedAt: Int32Array;
+  /** 1 once the entity's balance sheet is public (a disclosure shock): its equity loss is a public signal. */
+  readonly disclosed: Uint8Array;
   readonly rescueRemaining: Float64Array;
   /** Equity at the last marking, USD. */
   readonly equity: Float64Array;
@@ -47,6 +49,8 @@ export interface CascadeState extends EntityBooks, ClaimArrays {
   readonly distress: Float64Array;
   /** Per-entity: arbitrage redemptions presented to this issuer next step, USD. */
   readonly redemptionsNext: Float64Array;
+  /** Per entity: share of its callable funding not yet withdrawn in runs (1 at the start; bounded runs). */
+  readonly runRemaining: Float64Array;
 }
 
 /** Scratch buffers of one step. */
@@ -55,6 +59,12 @@ export interface StepBuffers {
   readonly runDue: Float64Array;
   /** Per entity: withdrawals due from external depositors only (shocks, redemptions), USD. */
   readonly externalDue: Float64Array;
+  /** Per entity: its run rate this step (fraction of callable funding withdrawn). */
+  readonly runRate: Float64Array;
+  /** Per claim: USD its creditor recalls this step because the creditor itself is being run (pass-through). */
+  readonly recallDue: Float64Array;
+  /** Per claim: USD of recalls paid this step (for events). */
+  readonly recallPaid: Float64Array;
   /** Per entity: proceeds of leverage-driven sales still to be used to repay debt, USD. */
   readonly deleverageDue: Float64Array;
   /** Per entity: withdrawals paid this step, USD (for events). */
@@ -88,8 +98,14 @@ export interface StepBuffers {
   readonly mintedUsd: Float64Array;
   /** Per asset: what the redeemers received for the units minted this step, USD. */
   readonly mintProceeds: Float64Array;
+  /** Per coin redeemed by minting: USD of redemptions the protocol can still mint for this step. */
+  readonly mintRemaining: Float64Array;
+  /** Per coin redeemed by minting: USD of redemption demand beyond capacity, sold in its market this step. */
+  readonly mintOverflow: Float64Array;
   /** Per entity: scratch. */
   readonly scratch: Float64Array;
+  /** Per entity: the public signals about an issuer that move its reflexive tokens (reflexive.ts). */
+  readonly issuerSignals: Float64Array;
   /** Per entity type: scratch of the peer signal. */
   readonly peerTotal: Float64Array;
   readonly peerDown: Float64Array;
@@ -125,6 +141,7 @@ export function initialState(model: CascadeModel): CascadeState {
     status: new Uint8Array(n),
     gatedAt: new Int32Array(n).fill(-1),
     failedAt: new Int32Array(n).fill(-1),
+    disclosed: new Uint8Array(n),
     rescueRemaining: copy(model.rescueCapacity),
     equity: new Float64Array(n),
     assets: new Float64Array(n),
@@ -148,6 +165,7 @@ export function initialState(model: CascadeModel): CascadeState {
     deficiencyDue: new Float64Array(K),
     distress: new Float64Array(model.market.m),
     redemptionsNext: new Float64Array(n),
+    runRemaining: new Float64Array(n).fill(1),
   };
 }
 
@@ -159,6 +177,9 @@ export function stepBuffers(model: CascadeModel): StepBuffers {
   return {
     runDue: new Float64Array(n),
     externalDue: new Float64Array(n),
+    runRate: new Float64Array(n),
+    recallDue: new Float64Array(K),
+    recallPaid: new Float64Array(K),
     deleverageDue: new Float64Array(n),
     withdrawn: new Float64Array(n),
     orders: new Float64Array(n * m * R),
@@ -178,7 +199,10 @@ export function stepBuffers(model: CascadeModel): StepBuffers {
     mintPending: new Float64Array(m),
     mintedUsd: new Float64Array(m),
     mintProceeds: new Float64Array(m),
+    mintRemaining: new Float64Array(m),
+    mintOverflow: new Float64Array(m),
     scratch: new Float64Array(n),
+    issuerSignals: new Float64Array(n),
     peerTotal: new Float64Array(ENTITY_TYPES.length),
     peerDown: new Float64Array(ENTITY_TYPES.length),
     stress: 0,

@@ -112,11 +112,13 @@ export class NetworkValuation {
       e[i] = Math.max(0, value);
     }
     this.count = 0;
+    // Shareholders of an entity put in default get what is left after its default costs.
+    const forcedEquity = forced < 0 ? 0 : this.equityAfterDefault(state, forced, e[forced]!);
     for (let k = 0; k < state.claims; k++) {
       const kind = state.kind[k]!;
       const d = state.debtor[k]!;
       if (kind === EQUITY) {
-        const value = state.equity[d]!;
+        const value = d === forced ? forcedEquity : state.equity[d]!;
         if (value > 0) e[state.creditor[k]!]! += state.stake[k]! * value;
         continue;
       }
@@ -157,6 +159,17 @@ export class NetworkValuation {
       this.dummy[i] = amount;
       this.push(i, EXTERNAL_CREDITOR, amount, MAX_TIER, DUMMY);
     }
+  }
+
+  /**
+   * Equity left to the shareholders of entity `j` if it is put in default: its marked equity less the
+   * Rogers–Veraart default costs, `(1 − α)` of its external assets and `(1 − β)` of its claims on
+   * others (so 0 costs with α = β = 1, and a stake then gains nothing from a rescue).
+   */
+  private equityAfterDefault(state: CascadeState, j: number, external: number): number {
+    const { alpha, beta } = this.model.parameters;
+    const claims = Math.max(0, state.assets[j]! - external);
+    return state.equity[j]! - (1 - alpha) * external - (1 - beta) * claims;
   }
 
   /** Adds cash to an entity's external assets (a rescue scenario). */

@@ -25,6 +25,7 @@ import {
   IMPACT_EXPONENTIAL,
   IMPACT_LINEAR,
   IMPACT_SQRT,
+  IMPACT_STABLESWAP,
   impactFraction,
 } from "./price-impact.ts";
 
@@ -50,9 +51,9 @@ export interface MarketModel {
   readonly initialSupply: Float64Array;
   /** `IMPACT_*` code per asset. */
   readonly model: Uint8Array;
-  /** Unstressed depth parameter (D, V or R), USD. */
+  /** Unstressed depth parameter (D, V or R), USD; a stableswap pool's side balance R in peg-asset units. */
   readonly depth: Float64Array;
-  /** sqrt: Y·σ; exponential: floor fraction b. */
+  /** sqrt: Y·σ; exponential: floor fraction b; stableswap: amplification A. */
   readonly shape: Float64Array;
   /** exponential: floor price B = b·P₀, USD. */
   readonly floorPrice: Float64Array;
@@ -68,6 +69,8 @@ export interface MarketModel {
   readonly issuer: Int32Array;
   /** Asset minted to redeem this coin (`redemption: "mint"`), or −1. */
   readonly mintAsset: Int32Array;
+  /** Redemption by minting: USD of coins redeemable per day at the scenario date (Infinity: unlimited). */
+  readonly mintCapacity: Float64Array;
   /** 1 if the asset counts in the market cap (0 for fund shares). */
   readonly inMarketCap: Uint8Array;
   /** 1 for risky assets (unpegged, square-root-law impact), which move with the market factor. */
@@ -80,6 +83,8 @@ export interface MarketModel {
   readonly factorDepthUnderStress: number;
   /** Asset indices in an order where every peg asset comes before the assets pegged to it. */
   readonly pegOrder: Int32Array;
+  /** Peg factor implied by the initial prices (price over peg value; 1 for assets without a peg). */
+  readonly initialPegFactor: Float64Array;
 }
 
 /** Mutable market state. */
@@ -94,8 +99,21 @@ export interface MarketState {
   readonly stepPrice: Float64Array;
   /** Sales of the step so far, USD at `stepPrice`: the step's metaorder walks down one impact curve. */
   readonly stepFlow: Float64Array;
+  /**
+   * StableSwap pools: units of the peg asset sold into the pool since step 0. A pool keeps its
+   * imbalance from step to step (nobody refills it in a crisis), so its flow is never reset.
+   */
+  readonly poolFlow: Float64Array;
   /** Sales of risky assets this step, USD at step prices: the market factor's metaorder (one element). */
   readonly factorFlow: Float64Array;
+  /**
+   * Cumulative move of the market factor since step 0 (one element, starts at 1): the part of every
+   * risky asset's price path that is common to the market. A risky asset's idiosyncratic path is
+   * `P/P₀ ÷ factorLevel`.
+   */
+  readonly factorLevel: Float64Array;
+  /** Redemption by minting: USD of coins redeemable per day now (shocks change it; Infinity: unlimited). */
+  readonly mintCapacity: Float64Array;
 }
 
 const MODEL_CODE = {
@@ -103,6 +121,7 @@ const MODEL_CODE = {
   sqrt: IMPACT_SQRT,
   amm: IMPACT_AMM,
   exponential: IMPACT_EXPONENTIAL,
+  stableswap: IMPACT_STABLESWAP,
 };
 const REDEMPTION_CODE = {
   none: REDEMPTION_NONE,
@@ -160,12 +179,14 @@ export function compileMarket(
     redemption: new Uint8Array(m),
     issuer: new Int32Array(m).fill(-1),
     mintAsset: new Int32Array(m).fill(-1),
+    mintCapacity: new Float64Array(m).fill(Number.POSITIVE_INFINITY),
     inMarketCap: new Uint8Array(m),
     risky: new Uint8Array(m),
     factorVolume: factorOn ? factorVolume : 0,
     factorShape: factorOn ? (settings.impactCoefficient * sigmaValue) / value : 0,
     factorDepthUnderStress: settings.depthUnderStress,
     pegOrder: new Int32Array(m),
+    initialPegFactor: new Float64Array(m).fill(1),
   };
   assets.forEach((asset, a) => {
     model.initialPrice[a] = asset.priceUsd;
@@ -186,6 +207,14 @@ export function compileMarket(
       case "amm":
         model.depth[a] = impact.poolDepthUsd;
         break;
+      case "stableswap": {
+        // Pool balances in units of the peg asset, so that the peg asset's own moves leave the pool be.
+        const target = asset.peg?.asset;
+        const pegPrice = target === undefined ? 1 : assets[index.get(target)!]!.priceUsd;
+        model.depth[a] = impact.poolDepthUsd / pegPrice;
+        model.shape[a] = impact.amplification;
+        break;
+      }
       case "exponential": {
         const b = impact.floorFraction ?? 0;
         model.depth[a] = impact.depthUsd;
@@ -203,9 +232,16 @@ export function compileMarket(
       model.redemption[a] =
         REDEMPTION_CODE[peg.redemption ?? (peg.issuer === undefined ? "none" : "instant")];
       if (peg.mintAsset !== undefined) model.mintAsset[a] = index.get(peg.mintAsset)!;
+      if (peg.mintCapacityUsd !== undefined) model.mintCapacity[a] = peg.mintCapacityUsd;
     }
   });
   model.pegOrder.set(pegOrder(model.pegAsset));
+  for (let a = 0; a < m; a++) {
+    const target = model.pegAsset[a]!;
+    if (target === NO_PEG) continue;
+    const par = model.pegRatio[a]! * (target === PEG_USD ? 1 : model.initialPrice[target]!);
+    if (par > 0) model.initialPegFactor[a] = model.initialPrice[a]! / par;
+  }
   return model;
 }
 
@@ -232,12 +268,12 @@ export function initialMarketState(model: MarketModel): MarketState {
     pegFactor: new Float64Array(model.m).fill(1),
     stepPrice: model.initialPrice.slice(),
     stepFlow: new Float64Array(model.m),
+    poolFlow: new Float64Array(model.m),
     factorFlow: new Float64Array(1),
+    factorLevel: new Float64Array([1]),
+    mintCapacity: model.mintCapacity.slice(),
   };
-  for (let a = 0; a < model.m; a++) {
-    const par = pegValue(model, state, a);
-    if (par > 0) state.pegFactor[a] = model.initialPrice[a]! / par;
-  }
+  state.pegFactor.set(model.initialPegFactor);
   return state;
 }
 
@@ -293,6 +329,35 @@ export function beginStep(state: MarketState): void {
 }
 
 /**
+ * Impact of selling `units` more of asset `a` on top of its flow so far and `pendingUnits` already
+ * ordered in the current round, on its own curve (the market factor moves every risky asset alike):
+ * `move`, the relative fall from the price before this sale, and `total`, the curve's whole fall after
+ * it — over the step for a book, since step 0 for a StableSwap pool (its discount to the peg).
+ * Sellers sell what moves least first, and an entity that can gate stops at a total discount.
+ */
+export function saleImpact(
+  model: MarketModel,
+  state: MarketState,
+  a: number,
+  units: number,
+  pendingUnits: number,
+  stress: number,
+): { move: number; total: number } {
+  const p0 = state.stepPrice[a]!;
+  const code = model.model[a]!;
+  const pool = code === IMPACT_STABLESWAP;
+  const perUnit = pool ? model.pegRatio[a]! : p0;
+  const q0 = (pool ? state.poolFlow[a]! : state.stepFlow[a]!) + pendingUnits * perUnit;
+  const q1 = q0 + Math.max(0, units) * perUnit;
+  const depth = model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
+  const shape = model.shape[a]!;
+  const floor = model.floorPrice[a]!;
+  const psi0 = impactFraction(code, depth, shape, floor, p0, q0);
+  const psi1 = impactFraction(code, depth, shape, floor, p0, q1);
+  return { move: psi0 < 1 ? (psi1 - psi0) / (1 - psi0) : 1, total: psi1 };
+}
+
+/**
  * Executes one round of sales. An asset's sales this round extend the step's flow from `Q₀` to
  * `Q₁ = Q₀ + q` (USD at the step's opening price `P₀`): the price moves to `P₀·(1 − Ψ(Q₁))` and the
  * round's sellers receive the average over `[Q₀, Q₁]` of the curve, so splitting the step's sales into
@@ -321,13 +386,16 @@ export function clearSales(
     const units = sellUnits[a]!;
     const p0 = stepPrice[a]!;
     if (!(units > 0) || !(p > 0) || !(p0 > 0)) continue;
-    const q = units * p0;
-    if (model.risky[a] === 1) riskyFlow += q;
-    const q0 = stepFlow[a]!;
-    const q1 = q0 + q;
-    stepFlow[a] = q1;
-    const depth = model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
     const code = model.model[a]!;
+    // A StableSwap pool's state is its cumulative imbalance, in units of the peg asset.
+    const pool = code === IMPACT_STABLESWAP;
+    const q = pool ? units * model.pegRatio[a]! : units * p0;
+    if (model.risky[a] === 1) riskyFlow += q;
+    const q0 = pool ? state.poolFlow[a]! : stepFlow[a]!;
+    const q1 = q0 + q;
+    if (pool) state.poolFlow[a] = q1;
+    else stepFlow[a] = q1;
+    const depth = model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
     const shape = model.shape[a]!;
     const floor = model.floorPrice[a]!;
     const psi0 = impactFraction(code, depth, shape, floor, p0, q0);
@@ -354,6 +422,7 @@ export function clearSales(
     if (psi0 < 1) {
       const factor = 1 - (psi1 - psi0) / (1 - psi0);
       for (let a = 0; a < model.m; a++) if (model.risky[a] === 1) price[a]! *= factor;
+      state.factorLevel[0]! *= factor;
     }
   }
   refreshPeggedPrices(model, state);

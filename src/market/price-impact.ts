@@ -20,6 +20,14 @@
  *   `b = B/P₀` the floor as a fraction of the initial price: the price never falls below B through
  *   impact. With b = 0 and `D = market cap / 1.0536` it is Caccioli et al. (2014): liquidating 10% of
  *   an asset drops its price 10%.
+ * - `stableswap` [R = each side's balance of a balanced two-coin pool, A = amplification]: Curve's
+ *   StableSwap invariant `4A(x + y) + D = 4AD + D³/(4xy)` (Egorov 2019, "StableSwap – efficient
+ *   mechanism for Stablecoin liquidity", https://docs.curve.finance/docs/protocol/pool/understanding-stableswap.md)
+ *   with `D = 2R`. Selling q of the pegged coin makes `x = R + q`; y solves the invariant (a quadratic
+ *   in y); the marginal price is `p = (4A + D³/(4x²y)) / (4A + D³/(4xy²))` in units of the other coin,
+ *   so `Ψ = 1 − p`, and the seller receives `R − y`: `Ψ̄ = 1 − (R − y)/q`. Near balance it behaves like
+ *   a constant-sum book (tiny impact); once the pool is drained of the other coin, like a constant
+ *   product (A → 0 is Uniswap's curve). Here q and R are in units of the peg asset.
  * @module
  */
 
@@ -31,15 +39,36 @@ export const IMPACT_SQRT = 1;
 export const IMPACT_AMM = 2;
 /** Cont–Schaanning exponential impact with a price floor. */
 export const IMPACT_EXPONENTIAL = 3;
+/** Curve StableSwap pool (two coins, balanced at the start). */
+export const IMPACT_STABLESWAP = 4;
+
+/**
+ * StableSwap pool after `qOverR` (the sale in units of one side's initial balance R) has been sold into a
+ * balanced two-coin pool with amplification `a`: the other coin's balance `y/R`, and the marginal price
+ * of the sold coin in units of the other. With `x̂ = 1 + q/R` and `D/R = 2`, the invariant multiplied by
+ * `4x̂ŷ` is the quadratic `16A·x̂·ŷ² + (16A·x̂² + 8x̂(1 − 4A))·ŷ − 8 = 0`, whose positive root is taken in
+ * the form that avoids cancellation.
+ */
+export function stableSwapState(a: number, qOverR: number): { y: number; price: number } {
+  const x = 1 + qOverR;
+  const qa = 16 * a * x;
+  const qb = 16 * a * x * x + 8 * x * (1 - 4 * a);
+  const root = Math.sqrt(qb * qb + 32 * qa);
+  const y = qb >= 0 ? 16 / (qb + root) : (root - qb) / (2 * qa);
+  const price = (4 * a + 2 / (x * x * y)) / (4 * a + 2 / (x * y * y));
+  return { y, price };
+}
 
 /**
  * Relative price fall Ψ ∈ [0, 1] caused by selling `q` USD (valued at `price`) in one go.
  * @param model one of the `IMPACT_*` codes
- * @param depth D (linear, exponential), V (sqrt: daily volume) or R (amm: quote reserve), USD, > 0
- * @param shape sqrt: Y·σ_daily; exponential: the floor fraction b = B/P₀ (δ = (1 − b)·D); else unused
+ * @param depth D (linear, exponential), V (sqrt: daily volume) or R (amm: quote reserve), USD, > 0;
+ *   stableswap: each side's initial balance R, in units of the peg asset
+ * @param shape sqrt: Y·σ_daily; exponential: the floor fraction b = B/P₀ (δ = (1 − b)·D); stableswap:
+ *   the amplification A; else unused
  * @param floorPrice exponential: floor price B, USD per unit (0: none); else unused
  * @param price the pre-trade price, USD per unit (only the exponential model's floor uses it)
- * @param q USD sold, valued at `price`
+ * @param q USD sold, valued at `price` (stableswap: units of the peg asset)
  */
 export function impactFraction(
   model: number,
@@ -61,6 +90,8 @@ export function impactFraction(
       const r = depth / (depth + q);
       return 1 - r * r;
     }
+    case IMPACT_STABLESWAP:
+      return Math.min(1, Math.max(0, 1 - stableSwapState(shape, q / depth).price));
     default: {
       const room = floorRoom(floorPrice, price);
       if (room === 0) return 0;
@@ -95,6 +126,12 @@ export function executionDiscount(
     }
     case IMPACT_AMM:
       return q / (depth + q);
+    case IMPACT_STABLESWAP: {
+      const qr = q / depth;
+      // Below ~1e-7 of the pool, 1 − ŷ loses precision; the curve is linear there (Ψ̄ = Ψ/2).
+      if (qr < 1e-7) return impactFraction(model, depth, shape, floorPrice, price, q) / 2;
+      return Math.min(1, Math.max(0, 1 - (1 - stableSwapState(shape, qr).y) / qr));
+    }
     default: {
       const room = floorRoom(floorPrice, price);
       if (room === 0) return 0;

@@ -48,12 +48,12 @@ describe("withoutRescuer on the built-in episodes", () => {
     const without = withoutRescuer(ftx, "ftx");
     const before = new Map(ftx.entities.map((e) => [e.id, e]));
     const after = new Map(without.entities.map((e) => [e.id, e]));
-    // BlockFi held $257M of cash: it gives all of it back and the remaining $18M from other assets.
+    // BlockFi held $257M of cash: it gives all of it back and the remaining $18M in USDC (priced at
+    // $1.00089 in the scenario: 18M/1.00089 = 17.984M units); its other assets are untouched.
     expect(after.get("blockfi")!.cashUsd).toBe(0);
-    expect(after.get("blockfi")!.otherAssetsUsd).toBeCloseTo(
-      before.get("blockfi")!.otherAssetsUsd! - 18e6,
-      0,
-    );
+    const usdc = (e: (typeof ftx.entities)[number]) => e.holdings!.find((h) => h.asset === "USDC")!.units;
+    expect(usdc(after.get("blockfi")!)).toBeCloseTo(usdc(before.get("blockfi")!) - 18e6 / 1.00089, 0);
+    expect(after.get("blockfi")!.otherAssetsUsd).toBe(before.get("blockfi")!.otherAssetsUsd);
     expect(after.get("ftx")!.cashUsd).toBeCloseTo(before.get("ftx")!.cashUsd! + 275e6, 0);
     expect(without.claims?.some((c) => c.id === "ftx-blockfi")).toBe(false);
     expect(without.claims).toHaveLength(ftx.claims!.length - 1);

@@ -9,19 +9,22 @@ import type { NumberProvenance, Scenario, ScenarioClaim, ScenarioEntity } from "
 import { entityId } from "./schema.ts";
 
 /**
- * Rescue claims of `rescuer`: loans, credit lines and equity it holds on one of its declared rescue
- * `targets`. A rescuer without targets has extended none that can be told apart from ordinary lending.
+ * Rescue claims of `rescuer`: loans and credit lines it holds on one of its declared rescue `targets`.
+ * Equity stakes are ownership, not rescue lending (Alameda held Voyager shares before its June 2022
+ * line); a rescuer without targets has extended none that can be told apart from ordinary lending.
  */
 export function rescueClaims(scenario: Scenario, rescuer: string): ScenarioClaim[] {
   const targets = scenario.entities.find((e) => e.id === rescuer)?.rescue?.targets;
   if (!targets) return [];
-  return (scenario.claims ?? []).filter((c) => c.creditor === rescuer && targets.includes(c.debtor));
+  return (scenario.claims ?? []).filter(
+    (c) => c.creditor === rescuer && c.type !== "equity" && targets.includes(c.debtor),
+  );
 }
 
 /**
  * The scenario without `rescuer`: its rescue capacity is removed (it rescues no one during the run)
  * and the rescue claims it had already extended are unwound — the target gives back what it drew
- * (from cash, then from other assets) and the rescuer keeps it as cash.
+ * (from cash, then USD stablecoins, then other assets) and the rescuer keeps it as cash.
  * @throws {NotFoundError} if `rescuer` is not an entity of the scenario
  * @throws {InputError} `INVALID_INPUT` if the target no longer holds enough to give the draw back
  */
@@ -35,13 +38,16 @@ export function withoutRescuer(scenario: Scenario, rescuer: string): Scenario {
     returned.set(claim.debtor, (returned.get(claim.debtor) ?? 0) + usd);
   }
   const totalReturned = [...returned.values()].reduce((a, b) => a + b, 0);
+  const dollarCoins = new Map(
+    scenario.assets.filter((a) => a.peg && a.peg.asset === undefined).map((a) => [a.id, a.priceUsd]),
+  );
   const entities = scenario.entities.map((entity): ScenarioEntity => {
     if (entity.id === rescuer) {
       const { rescue: _dropped, ...rest } = entity;
       return totalReturned > 0 ? { ...rest, cashUsd: (entity.cashUsd ?? 0) + totalReturned } : rest;
     }
     const owed = returned.get(entity.id);
-    return owed === undefined ? entity : giveBack(entity, owed);
+    return owed === undefined ? entity : giveBack(entity, owed, dollarCoins);
   });
   const claims = scenario.claims?.filter((c) => !removed.has(c));
   const removedIndices = (scenario.claims ?? []).flatMap((c, i) => (removed.has(c) ? [i] : []));
@@ -57,6 +63,10 @@ export function withoutRescuer(scenario: Scenario, rescuer: string): Scenario {
     if (entity.otherAssetsUsd !== before.otherAssetsUsd) {
       provenance = restate(provenance, `entities[${i}].otherAssetsUsd`, entity.otherAssetsUsd!, note);
     }
+    entity.holdings?.forEach((h, k) => {
+      if (h.units !== before.holdings?.[k]?.units)
+        provenance = restate(provenance, `entities[${i}].holdings[${k}].units`, h.units, note);
+    });
   });
   const { claims: _claims, ...rest } = scenario;
   return {
@@ -134,20 +144,34 @@ function requireEntity(scenario: Scenario, id: string): void {
 }
 
 /** Takes `usd` back from an entity that drew a rescue loan: cash first, then other assets. */
-function giveBack(entity: ScenarioEntity, usd: number): ScenarioEntity {
+function giveBack(
+  entity: ScenarioEntity,
+  usd: number,
+  dollarCoins: ReadonlyMap<string, number>,
+): ScenarioEntity {
+  let left = usd;
   const cash = entity.cashUsd ?? 0;
+  const fromCash = Math.min(cash, left);
+  left -= fromCash;
+  // Then USD stablecoins it holds (liquid units), then other assets.
+  const holdings = entity.holdings?.map((h) => {
+    const price = dollarCoins.get(h.asset);
+    if (price === undefined || h.locked || !(left > 0)) return h;
+    const units = Math.min(h.units, left / price);
+    left -= units * price;
+    return { ...h, units: h.units - units };
+  });
   const other = entity.otherAssetsUsd ?? 0;
-  const fromCash = Math.min(cash, usd);
-  const fromOther = usd - fromCash;
-  if (fromOther > other) {
+  if (left > other * (1 + 1e-12)) {
     throw inputError(
-      `cannot unwind the rescue of ${entity.id}: it drew $${usd} but holds $${cash} of cash and $${other} of other assets`,
+      `cannot unwind the rescue of ${entity.id}: it drew $${usd} but holds $${cash} of cash, less in USD stablecoins and $${other} of other assets`,
     );
   }
   return {
     ...entity,
     cashUsd: cash - fromCash,
-    ...(fromOther > 0 ? { otherAssetsUsd: other - fromOther } : {}),
+    ...(holdings === undefined ? {} : { holdings }),
+    ...(left > 0 ? { otherAssetsUsd: other - left } : {}),
   };
 }
 

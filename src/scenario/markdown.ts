@@ -191,6 +191,14 @@ function shockParts(s: Shock): [string, string, Quantity | undefined] {
       return [`loss at ${s.entity}`, formatUsd(quantityValue(s.amountUsd)), s.amountUsd];
     case "default":
       return [`default of ${s.entity}`, "", undefined];
+    case "disclosure":
+      return [`balance sheet of ${s.entity} made public`, "", undefined];
+    case "mint-capacity":
+      return [
+        `${s.asset} redemption capacity`,
+        `${formatUsd(quantityValue(s.capacityUsd))} a day`,
+        s.capacityUsd,
+      ];
   }
 }
 
@@ -200,6 +208,8 @@ function impactSummary(impact: ScenarioDocument["assets"][number]["impact"]): st
       return `sqrt: V ${formatUsd(quantityValue(impact.dailyVolumeUsd))}/day, σ ${quantityValue(impact.dailyVolatility).toFixed(3)}`;
     case "amm":
       return `amm: pool ${formatUsd(quantityValue(impact.poolDepthUsd))}`;
+    case "stableswap":
+      return `stableswap: ${formatUsd(quantityValue(impact.poolDepthUsd))} a side, A ${number(quantityValue(impact.amplification))}`;
     case "linear":
     case "exponential":
       return `${impact.model}: depth ${formatUsd(quantityValue(impact.depthUsd))}`;

@@ -38,6 +38,11 @@ export function checkReferences(doc: ScenarioDocument): ReferenceIssue[] {
   doc.assets.forEach((asset, i) => {
     const at = ["assets", i];
     needEntity(asset.issuer, [...at, "issuer"]);
+    if (asset.impact.model === "stableswap" && !asset.peg)
+      report(
+        [...at, "impact", "model"],
+        "a stableswap pool prices a pegged asset against its peg; add a peg",
+      );
     if (asset.peg) {
       if (asset.kind !== "stablecoin" && asset.kind !== "liquid-staking") {
         report(
@@ -54,6 +59,8 @@ export function checkReferences(doc: ScenarioDocument): ReferenceIssue[] {
         report([...at, "peg"], 'redemption "mint" needs an issuer and the mintAsset it mints');
       if (!mint && asset.peg.mintAsset !== undefined)
         report([...at, "peg", "mintAsset"], 'mintAsset applies only with redemption "mint"');
+      if (!mint && asset.peg.mintCapacityUsd !== undefined)
+        report([...at, "peg", "mintCapacityUsd"], 'mintCapacityUsd applies only with redemption "mint"');
       needAsset(asset.peg.mintAsset, [...at, "peg", "mintAsset"]);
       const minted = doc.assets.find((a) => a.id === asset.peg?.mintAsset);
       if (minted?.peg || asset.peg.mintAsset === asset.id)
@@ -129,6 +136,8 @@ export function checkReferences(doc: ScenarioDocument): ReferenceIssue[] {
         );
       }
     }
+    if (claim.callable === true && (claim.type === "secured-loan" || claim.type === "equity"))
+      report([...at, "callable"], `a ${claim.type} claim cannot be recalled in a run`);
     if (claim.limit !== undefined) {
       if (claim.type !== "credit-line")
         report([...at, "limit"], `a limit applies to credit-line claims, not to "${claim.type}"`);
@@ -148,6 +157,14 @@ export function checkReferences(doc: ScenarioDocument): ReferenceIssue[] {
     if ("asset" in shock) needAsset(shock.asset, [...at, "asset"]);
     if (shock.type === "withdrawal" && (shock.amountUsd === undefined) === (shock.fraction === undefined)) {
       report(at, "a withdrawal shock needs exactly one of amountUsd or fraction");
+    }
+    if (shock.type === "mint-capacity") {
+      const coin = doc.assets.find((a) => a.id === shock.asset);
+      if (coin && coin.peg?.redemption !== "mint")
+        report(
+          [...at, "asset"],
+          `a mint-capacity shock needs a coin redeemed by minting, not "${shock.asset}"`,
+        );
     }
     if (steps !== undefined && shock.step !== undefined && shock.step >= steps) {
       report([...at, "step"], `expected a step below parameters.steps (${steps}), got ${shock.step}`);

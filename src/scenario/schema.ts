@@ -48,6 +48,17 @@ export const impactSchema = z.discriminatedUnion("model", [
     depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
   }),
   z.strictObject({
+    model: z.literal("stableswap"),
+    /**
+     * Value of each side of a balanced two-coin Curve StableSwap pool at the scenario date, USD (a
+     * pegged asset against what it is pegged to, e.g. stETH/ETH).
+     */
+    poolDepthUsd: positive(),
+    /** StableSwap amplification coefficient A. */
+    amplification: positive(),
+    depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
+  }),
+  z.strictObject({
     model: z.literal("exponential"),
     /** Market depth D (USD): Cont–Schaanning δ = (1 − floor) · D. */
     depthUsd: positive(),
@@ -73,6 +84,11 @@ export const pegSchema = z.strictObject({
   redemption: z.enum(["instant", "queued", "none", "mint"]).optional(),
   /** With `redemption: "mint"`: the token the issuer mints to redeem the coin (e.g. LUNA for UST). */
   mintAsset: assetId.optional(),
+  /**
+   * With `redemption: "mint"`: USD of coins the protocol can redeem by minting per day (Terra's market
+   * module: ~$293M a day in May 2022); demand beyond it is sold in the coin's market. Unlimited if omitted.
+   */
+  mintCapacityUsd: nonNegative().optional(),
 });
 
 /** A tradeable asset. */
@@ -179,6 +195,12 @@ export const claimSchema = z.strictObject({
   limit: nonNegative().optional(),
   /** Overrides the seniority implied by the claim type. */
   seniority: z.enum(SENIORITY).optional(),
+  /**
+   * Whether the creditor can recall the claim in a run. Default: deposits always; unsecured loans and
+   * credit lines when `parameters.runs.callableLoans`; secured loans and equity never. `false` for a
+   * term loan or an intragroup line its creditor cannot (or would not) recall.
+   */
+  callable: z.boolean().optional(),
   notes: z.string().optional(),
 });
 
@@ -224,6 +246,25 @@ export const shockSchema = z.discriminatedUnion("type", [
     step: step.optional(),
     notes: z.string().optional(),
   }),
+  z.strictObject({
+    /**
+     * A minting coin's daily redemption capacity changes (a governance vote raising it, a chain halt
+     * setting it to 0) from `step` on.
+     */
+    type: z.literal("mint-capacity"),
+    asset: assetId,
+    /** New capacity, USD of coins redeemed per day. */
+    capacityUsd: nonNegative(),
+    step: step.optional(),
+    notes: z.string().optional(),
+  }),
+  z.strictObject({
+    /** The entity's balance sheet becomes public (a leak, a filing): its marked equity enters its run signal. */
+    type: z.literal("disclosure"),
+    entity: entityId,
+    step: step.optional(),
+    notes: z.string().optional(),
+  }),
 ]);
 
 /** Engine parameters shared by all entities. */
@@ -247,6 +288,11 @@ export const parametersSchema = z.strictObject({
       rescues: z.boolean().optional(),
       /** Forced selling moves the market factor that every risky asset shares (docs/cascade.md § Market factor). */
       marketFactor: z.boolean().optional(),
+      /**
+       * Opaque balance sheets: an open entity fails only when it cannot pay, and runs respond to public
+       * information only (docs/cascade.md § Opacity).
+       */
+      opacity: z.boolean().optional(),
     })
     .optional(),
   /** Seed for any randomness. */
@@ -260,10 +306,21 @@ export const parametersSchema = z.strictObject({
       sensitivity: nonNegative().optional(),
       /** Distress signal below which nobody runs, in [0, 1). */
       threshold: quantity({ min: 0, lt: 1 }).optional(),
-      /** Weight of market-wide stress (the market-cap drawdown signal) in every entity's distress, in [0, 1]. */
+      /** Weight of market-wide stress (the market-cap drawdown signal) in the distress of `marketTypes`, in [0, 1]. */
       marketWeight: fraction().optional(),
+      /** Entity types whose funding runs on market-wide stress (default: lenders, whose depositors bear their losses). */
+      marketTypes: z.array(z.enum(ENTITY_TYPES)).optional(),
       /** Whether open-term loans from modelled lenders are recalled like deposits. */
       callableLoans: z.boolean().optional(),
+      /** A lender under a run recalls its own callable loans at its run rate (the run passes down the credit chain). */
+      passThrough: z.boolean().optional(),
+      /** Largest share of a loan its creditor can recall per step in a pass-through (loans are called over their notice). */
+      recallRate: fraction().optional(),
+      /**
+       * Bounded runs: at signal s only the share (s − θ)/(1 − θ) of an entity's funding wants out, and the
+       * run stops once it has left (false: `sensitivity` × that share of the current funding every step).
+       */
+      bounded: z.boolean().optional(),
       /** Entity types that gate (freeze withdrawals) when they cannot pay; others fail as illiquid. */
       gatingTypes: z.array(z.enum(ENTITY_TYPES)).optional(),
       /** Days an entity may stay gated before it files for bankruptcy (cause "illiquid"). */
@@ -283,6 +340,16 @@ export const parametersSchema = z.strictObject({
       executionShortfall: fraction().optional(),
       /** Fraction of a failed entity's liquid tokens its estate sells per step. */
       estateSaleRate: fraction().optional(),
+      /**
+       * How an entity raising cash picks what to sell after USD stablecoins: `least-impact` (default: the
+       * token whose price the sale moves least, first) or `pro-rata` (every token in proportion to its value).
+       */
+      saleOrder: z.enum(["least-impact", "pro-rata"]).optional(),
+      /**
+       * With `least-impact`: the largest price impact at which an entity that can gate still sells a
+       * token to raise cash; beyond it, it gates (default 0.05).
+       */
+      gateDiscount: quantity({ gt: 0, max: 1 }).optional(),
       /** Rounds of margin calls, sales and payments within one step. */
       intradayRounds: z.number().int().min(1).max(1000).optional(),
     })
@@ -296,6 +363,16 @@ export const parametersSchema = z.strictObject({
       depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
       /** Square-root-law prefactor Y for `sqrt` assets that do not set `impact.coefficient`, and of the market factor. */
       impactCoefficient: positive().optional(),
+    })
+    .optional(),
+  /** Rescues: what a rescuer gets for its money. */
+  rescues: z
+    .strictObject({
+      /**
+       * A rescuer lending to a solvent but illiquid target takes equity in it (FTX's option on BlockFi,
+       * Alameda's Voyager shares in 2022), so such a loan is rational; false: Rogers–Veraart's rule alone.
+       */
+      takeEquity: z.boolean().optional(),
     })
     .optional(),
   /** Reflexive tokens: how an issuer's distress moves its token's price. */

@@ -40,6 +40,7 @@ interface CascadeOptions extends CounterfactualFlags {
   reflexive: boolean;
   rescues: boolean;
   marketFactor: boolean;
+  opacity: boolean;
 }
 
 const MECHANISMS: readonly (keyof Mechanisms)[] = [
@@ -50,6 +51,7 @@ const MECHANISMS: readonly (keyof Mechanisms)[] = [
   "reflexive",
   "rescues",
   "marketFactor",
+  "opacity",
 ];
 
 /** Registers the `cascade` command. */
@@ -85,6 +87,10 @@ export function registerCascadeCommand(program: Command, ctx: CliContext): void 
     .option("--no-reflexive", "switch off the link between an issuer's distress and its token's price")
     .option("--no-rescues", "switch off rescues")
     .option("--no-market-factor", "switch off the market factor (forced selling moving every risky asset)")
+    .option(
+      "--no-opacity",
+      "transparent balance sheets: insolvency at marked prices fails an entity and feeds every run signal",
+    )
     .option("--events", "also print the event log")
     .option("--json", "the full result as one JSON document");
   addCounterfactualOptions(command).action(function (this: Command, options: CascadeOptions) {

@@ -231,7 +231,10 @@ function shockSize(shock: NonNullable<LoadedScenario["scenario"]["shocks"]>[numb
       return `${formatNumber(shock.units, 0)} ${shock.asset}`;
     case "loss":
       return formatUsd(shock.amountUsd);
+    case "mint-capacity":
+      return `${formatUsd(shock.capacityUsd)} a day`;
     case "default":
+    case "disclosure":
       return "";
   }
 }
