@@ -12,7 +12,7 @@ import { readTextFile } from "../core/files.ts";
 import { sha256Hex } from "../core/hash.ts";
 import type { CbeciPower, NetworkHistory } from "../cost/history.ts";
 import type { Store } from "../store/database.ts";
-import { type DatasetRecord, getDataset, listDatasets, loadSeries } from "./datasets.ts";
+import { type DatasetRecord, getDataset, listDatasets, seriesOf } from "./datasets.ts";
 import { importText } from "./formats.ts";
 import type { ImportedDataset, Sampling } from "./imported.ts";
 import { BTC, type CbeciBound, cbeciMetric, parseCbeciMetric } from "./metrics.ts";
@@ -77,7 +77,7 @@ function storeCandidate(store: Store, record: DatasetRecord): Candidate {
     format: record.format,
     licence: record.licence,
     metrics: record.series.map((s) => s.metric),
-    series: (metric) => loadSeries(store, metric, record.id),
+    series: (metric) => seriesOf(store, record, metric),
     origin: { kind: "dataset", ref: record.id, hash: record.contentHash },
     record,
   };
