@@ -102,9 +102,15 @@ describe("unwind cost (made-up inputs)", () => {
     );
     expect(result.stdout).toMatch(/^electricity: +\$0\.05\/kWh; \+1¢\/kWh adds \$2,933$/m);
     expect(result.stdout).toMatch(/^price: +\$17,100$/m);
-    // The made-up data end on 2022-11-29.
-    const empty = await unwind(["cost", "--date", "2023-06-01", ...files], h.env);
+    // A price but no hash rate and no CBECI: the day is reported without a cost.
+    const prices = join(dir.path, "btc_closes.csv");
+    writeFileSync(prices, ["date,close", ...dates.map((date) => `${date},20000`)].join("\n"));
+    const empty = await unwind(["cost", "--date", "2022-11-09", "--price", prices], h.env);
     expect(empty.stdout).toMatch(/^production cost: +– \(no power data for this day\)$/m);
+    // The made-up data end on 2022-11-29: nothing covers 2023-06-01 or the 30 days before it.
+    const after = await unwind(["cost", "--date", "2023-06-01", ...files], h.env);
+    expect(after.code).toBe(2);
+    expect(after.stderr).toContain("no hash rate or price data from 2023-05-02 to 2023-06-01");
   });
 
   it("uses the hardware-threshold model with --power model: band, threshold and marginal machine", async () => {
