@@ -55,12 +55,22 @@ interface Candidate {
   readonly licence: string | null;
   readonly metrics: readonly string[];
   series(metric: string): (SparseSeries & { sampling: Sampling }) | undefined;
-  /** First and last day of a series, without reading it. */
+  /** First and last day a series gives a value for on the grid, without reading it. */
   span(metric: string): readonly [number, number] | undefined;
   note(metric: string): string | null;
   readonly origin: InputOrigin;
   readonly record?: DatasetRecord;
   readonly imported?: ImportedDataset;
+}
+
+/** Longest carry-forward of a step series (difficulty holds about two weeks), days. */
+const STEP_CARRY_DAYS = 60;
+/** Longest gap an irregular series is interpolated across, days (blockchain.com: every ~4 days). */
+const IRREGULAR_GAP_DAYS = 8;
+
+/** The days a series covers once gridded: a step series also covers the carry after its last value. */
+function reach(first: number, last: number, sampling: Sampling): readonly [number, number] {
+  return [first, sampling === "step" ? last + STEP_CARRY_DAYS : last];
 }
 
 /** Reads and parses a data file as a candidate. */
@@ -79,8 +89,9 @@ function importedCandidate(dataset: ImportedDataset, origin: InputOrigin): Candi
     metrics: dataset.series.map((s) => s.metric),
     series: find,
     span: (metric) => {
-      const days = find(metric)?.days;
-      return days && days.length > 0 ? [days[0]!, days[days.length - 1]!] : undefined;
+      const series = find(metric);
+      const n = series?.days.length ?? 0;
+      return series && n > 0 ? reach(series.days[0]!, series.days[n - 1]!, series.sampling) : undefined;
     },
     note: (metric) => find(metric)?.note ?? null,
     origin,
@@ -98,7 +109,9 @@ function storeCandidate(store: Store, record: DatasetRecord): Candidate {
     series: (metric) => seriesOf(store, record, metric),
     span: (metric) => {
       const summary = record.series.find((s) => s.metric === metric);
-      return summary ? [dayNumber(summary.firstDate), dayNumber(summary.lastDate)] : undefined;
+      return summary
+        ? reach(dayNumber(summary.firstDate), dayNumber(summary.lastDate), summary.sampling)
+        : undefined;
     },
     note: (metric) => notes[metric] ?? null,
     origin: { kind: "dataset", ref: record.id, hash: record.contentHash },
@@ -242,7 +255,7 @@ export function loadNetworkInputs(options: NetworkInputOptions): NetworkInputs {
       series.sampling === "irregular" ? "linear" : series.sampling === "step" ? "carry-forward" : "none";
     const gridded = toGrid(series, startDay, length, {
       fill,
-      maxGapDays: series.sampling === "step" ? 60 : 8,
+      maxGapDays: series.sampling === "step" ? STEP_CARRY_DAYS : IRREGULAR_GAP_DAYS,
     });
     return {
       values: gridded.values,
