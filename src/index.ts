@@ -7,8 +7,8 @@ export type { CascadeEvent, FailureCause as CascadeFailureCause } from "./cascad
 export { type CascadeOptions, runCascade, simulate } from "./cascade/engine.ts";
 export { type CascadeModel, compileScenario } from "./cascade/model.ts";
 export {
+  CASCADE_DEFAULTS,
   type CascadeParameters,
-  DEFAULTS as CASCADE_DEFAULTS,
   type Mechanisms,
   type ParameterOverrides,
   resolveParameters,

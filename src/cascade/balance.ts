@@ -29,7 +29,9 @@ export function markBalances(model: CascadeModel, state: CascadeState, scratch: 
     const row = i * m;
     for (let j = 0; j < m; j++) a += (liquid[row + j]! + locked[row + j]!) * price[j]!;
     assets[i] = a;
-    equity[i] = a - state.deposits[i]! - state.otherLiabilities[i]!;
+    // A minting issuer's coins are paid in new tokens, not from its assets (model.ts, mintCoin).
+    const deposits = model.mintCoin[i]! >= 0 ? 0 : state.deposits[i]!;
+    equity[i] = a - deposits - state.otherLiabilities[i]!;
   }
   for (let k = 0; k < state.claims; k++) {
     const kind = state.kind[k]!;

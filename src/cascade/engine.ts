@@ -29,7 +29,7 @@ import { tryRescue } from "./rescues.ts";
 import type { CascadeResult } from "./result.ts";
 import { distressSignals, startRuns } from "./runs.ts";
 import { applyShocks, compileShocks } from "./shocks.ts";
-import { arbitragePegs, capBrokenPegs } from "./stablecoins.ts";
+import { arbitragePegs, breakMintPegs, capBrokenPegs, redeemByMinting } from "./stablecoins.ts";
 import {
   ACTIVE,
   type CascadeState,
@@ -135,6 +135,7 @@ export function simulate(model: CascadeModel, shocks: readonly ScenarioShock[]):
       if (state.status[i] === GATED && step - state.gatedAt[i]! >= parameters.gateHorizonSteps)
         fail(ctx, i, "illiquid", `gated for ${step - state.gatedAt[i]!} steps`);
     arbitragePegs(ctx);
+    breakMintPegs(ctx);
     value = settleValuation(ctx);
     capBrokenPegs(ctx, value);
     flushStepEvents(ctx);
@@ -191,8 +192,12 @@ function startStep(ctx: RunContext): void {
   buffers.withdrawn.fill(0);
   buffers.outsideUnits.fill(0);
   buffers.stepSold.fill(0);
+  buffers.mintedUsd.fill(0);
+  buffers.mintProceeds.fill(0);
   for (let i = 0; i < model.n; i++) {
-    if (state.status[i] === ACTIVE) buffers.externalDue[i] = state.redemptionsNext[i]!;
+    // A minting issuer keeps redeeming whatever its status: the mint is code, not a balance sheet.
+    if (state.status[i] === ACTIVE || model.mintCoin[i]! >= 0)
+      buffers.externalDue[i] = state.redemptionsNext[i]!;
     state.redemptionsNext[i] = 0;
   }
 }
@@ -206,6 +211,7 @@ function intraday(ctx: RunContext): void {
       startLiquidations(ctx);
       marginCalls(ctx);
     }
+    redeemByMinting(ctx);
     for (let i = 0; i < model.n; i++) payDues(ctx, i);
     if (mechanisms.fireSales && model.hasLeverageLimits) {
       markBalances(model, state, buffers.scratch);

@@ -113,7 +113,14 @@ export function executeOrders(ctx: RunContext): boolean {
       executionPrice,
     );
   else executionPrice.set(state.market.price);
-  for (let a = 0; a < m; a++) buffers.stepSold[a]! += sellTotal[a]!;
+  for (let a = 0; a < m; a++) {
+    buffers.stepSold[a]! += sellTotal[a]!;
+    const minted = buffers.mintPending[a]!;
+    if (minted > 0) {
+      buffers.mintProceeds[a]! += minted * executionPrice[a]!;
+      buffers.mintPending[a] = 0;
+    }
+  }
 
   for (let s = 0; s < buffers.sellerCount; s++) {
     const i = buffers.sellers[s]!;

@@ -116,7 +116,7 @@ function payWithdrawals(ctx: RunContext, i: number): void {
  * Burns the stablecoins an issuer redeemed: `usd` of its external deposits repaid at par retires
  * supply of the assets it redeems, pro rata to their outstanding value.
  */
-function redeem(ctx: RunContext, issuer: number, usd: number): void {
+export function redeem(ctx: RunContext, issuer: number, usd: number): void {
   const { model, state } = ctx;
   const market = model.market;
   let outstanding = 0;

@@ -90,6 +90,12 @@ export interface CascadeModel extends EntityBooks, ClaimArrays {
   readonly entityType: Uint8Array;
   /** 1 if the entity gates (freezes withdrawals) rather than failing when it cannot pay. */
   readonly gates: Uint8Array;
+  /**
+   * The coin entity i redeems by minting (`redemption: "mint"`), or −1. Such an issuer pays its coins
+   * in new tokens, so the coins are not a liability that can make it insolvent (they are excluded from
+   * its marked liabilities and from the clearing).
+   */
+  readonly mintCoin: Int32Array;
   /** Fraction of callable funding withdrawn per step at full distress. */
   readonly runSensitivity: Float64Array;
   /** Cont–Schaanning λ_max and λ_target per entity (Infinity: none). */
@@ -127,7 +133,11 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
   const entities = scenario.entities;
   const n = entities.length;
   const entityIndex = new Map(entities.map((e, i) => [e.id, i]));
-  const market = compileMarket(scenario, entityIndex, parameters.depthUnderStress);
+  const market = compileMarket(scenario, entityIndex, {
+    depthUnderStress: parameters.depthUnderStress,
+    impactCoefficient: parameters.impactCoefficient,
+    marketFactor: parameters.mechanisms.marketFactor,
+  });
   const m = market.m;
   const assetIndex = new Map(market.ids.map((id, a) => [id, a]));
   const warnings: string[] = [];
@@ -237,6 +247,10 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     }
   });
 
+  const mintCoin = new Int32Array(n).fill(-1);
+  for (let a = 0; a < m; a++)
+    if (market.mintAsset[a]! >= 0 && market.pegIssuer[a]! >= 0) mintCoin[market.pegIssuer[a]!] = a;
+
   const model: CascadeModel = {
     scenarioId: scenario.id,
     parameters,
@@ -245,6 +259,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     entityIds: entities.map((e) => e.id),
     entityType,
     gates,
+    mintCoin,
     runSensitivity,
     leverageMax,
     hasLeverageLimits: leverageMax.some((l) => l < Number.POSITIVE_INFINITY),

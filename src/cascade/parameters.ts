@@ -22,6 +22,8 @@ export interface Mechanisms {
   readonly reflexive: boolean;
   /** Privately rational rescues by entities with rescue capacity. */
   readonly rescues: boolean;
+  /** Forced selling of risky assets moves the market factor every risky asset shares. */
+  readonly marketFactor: boolean;
 }
 
 /** Resolved parameters of one cascade run. */
@@ -67,18 +69,24 @@ export interface CascadeParameters {
   readonly stressDrawdown: number;
   /** Default depth multiplier at full stress. */
   readonly depthUnderStress: number;
+  /** Square-root-law prefactor Y of assets without their own, and of the market factor. */
+  readonly impactCoefficient: number;
   /** Fraction of a reflexive token's value lost at full issuer distress. */
   readonly reflexivityStrength: number;
 }
 
-/** Defaults, with the reasoning in docs/cascade.md § Parameters. */
-export const DEFAULTS = {
+/**
+ * Defaults. The behavioural ones (runs, market, reflexivity, gating horizon, default costs) are the
+ * set calibrated on the Terra episode alone by `scripts/calibrate.ts` — procedure, grid, objective and
+ * results in docs/calibration.md; the others are explained in docs/cascade.md § Parameters.
+ */
+export const CASCADE_DEFAULTS = {
   steps: 30,
   stepDays: 1,
   alpha: 1,
   beta: 1,
   recoveryRate: 0.55,
-  runSensitivity: 0.3,
+  runSensitivity: 0.1,
   runThreshold: 0.1,
   runMarketWeight: 0,
   callableLoans: true,
@@ -90,6 +98,7 @@ export const DEFAULTS = {
   intradayRounds: 10,
   stressDrawdown: 0.25,
   depthUnderStress: 1,
+  impactCoefficient: 6,
   reflexivityStrength: 0.9,
 } as const;
 
@@ -104,15 +113,15 @@ export interface ParameterOverrides {
 /** Resolves a scenario's parameters, with overrides, to plain numbers. */
 export function resolveParameters(scenario: Scenario, overrides: ParameterOverrides = {}): CascadeParameters {
   const p = scenario.parameters ?? {};
-  const stepDays = p.stepDays ?? DEFAULTS.stepDays;
+  const stepDays = p.stepDays ?? CASCADE_DEFAULTS.stepDays;
   const leverageMax = p.fireSales?.leverageMax ?? Number.POSITIVE_INFINITY;
   const m = p.mechanisms ?? {};
   const o = overrides.mechanisms ?? {};
   return {
-    steps: overrides.steps ?? p.steps ?? DEFAULTS.steps,
+    steps: overrides.steps ?? p.steps ?? CASCADE_DEFAULTS.steps,
     stepDays,
-    alpha: overrides.alpha ?? p.defaultCosts?.alpha ?? DEFAULTS.alpha,
-    beta: overrides.beta ?? p.defaultCosts?.beta ?? DEFAULTS.beta,
+    alpha: overrides.alpha ?? p.defaultCosts?.alpha ?? CASCADE_DEFAULTS.alpha,
+    beta: overrides.beta ?? p.defaultCosts?.beta ?? CASCADE_DEFAULTS.beta,
     seniority: p.seniority ?? SENIORITY,
     mechanisms: {
       clearing: o.clearing ?? m.clearing ?? true,
@@ -121,25 +130,27 @@ export function resolveParameters(scenario: Scenario, overrides: ParameterOverri
       runs: o.runs ?? m.runs ?? true,
       reflexive: o.reflexive ?? m.reflexive ?? true,
       rescues: o.rescues ?? m.rescues ?? true,
+      marketFactor: o.marketFactor ?? m.marketFactor ?? true,
     },
-    recoveryRate: p.recoveryRate ?? DEFAULTS.recoveryRate,
-    runSensitivity: p.runs?.sensitivity ?? DEFAULTS.runSensitivity,
-    runThreshold: p.runs?.threshold ?? DEFAULTS.runThreshold,
-    runMarketWeight: p.runs?.marketWeight ?? DEFAULTS.runMarketWeight,
-    callableLoans: p.runs?.callableLoans ?? DEFAULTS.callableLoans,
-    gatingTypes: p.runs?.gatingTypes ?? DEFAULTS.gatingTypes,
+    recoveryRate: p.recoveryRate ?? CASCADE_DEFAULTS.recoveryRate,
+    runSensitivity: p.runs?.sensitivity ?? CASCADE_DEFAULTS.runSensitivity,
+    runThreshold: p.runs?.threshold ?? CASCADE_DEFAULTS.runThreshold,
+    runMarketWeight: p.runs?.marketWeight ?? CASCADE_DEFAULTS.runMarketWeight,
+    callableLoans: p.runs?.callableLoans ?? CASCADE_DEFAULTS.callableLoans,
+    gatingTypes: p.runs?.gatingTypes ?? CASCADE_DEFAULTS.gatingTypes,
     gateHorizonSteps: Math.max(
       1,
-      Math.ceil((p.runs?.gateHorizonDays ?? DEFAULTS.gateHorizonDays) / stepDays),
+      Math.ceil((p.runs?.gateHorizonDays ?? CASCADE_DEFAULTS.gateHorizonDays) / stepDays),
     ),
-    illiquidDiscount: p.runs?.illiquidDiscount ?? DEFAULTS.illiquidDiscount,
+    illiquidDiscount: p.runs?.illiquidDiscount ?? CASCADE_DEFAULTS.illiquidDiscount,
     leverageMax,
-    leverageTarget: p.fireSales?.leverageTarget ?? DEFAULTS.leverageTargetRatio * leverageMax,
+    leverageTarget: p.fireSales?.leverageTarget ?? CASCADE_DEFAULTS.leverageTargetRatio * leverageMax,
     executionShortfall: p.fireSales?.executionShortfall ?? Number.NaN,
-    estateSaleRate: p.fireSales?.estateSaleRate ?? DEFAULTS.estateSaleRate,
-    intradayRounds: p.fireSales?.intradayRounds ?? DEFAULTS.intradayRounds,
-    stressDrawdown: p.market?.stressDrawdown ?? DEFAULTS.stressDrawdown,
-    depthUnderStress: p.market?.depthUnderStress ?? DEFAULTS.depthUnderStress,
-    reflexivityStrength: p.reflexivity?.strength ?? DEFAULTS.reflexivityStrength,
+    estateSaleRate: p.fireSales?.estateSaleRate ?? CASCADE_DEFAULTS.estateSaleRate,
+    intradayRounds: p.fireSales?.intradayRounds ?? CASCADE_DEFAULTS.intradayRounds,
+    stressDrawdown: p.market?.stressDrawdown ?? CASCADE_DEFAULTS.stressDrawdown,
+    depthUnderStress: p.market?.depthUnderStress ?? CASCADE_DEFAULTS.depthUnderStress,
+    impactCoefficient: p.market?.impactCoefficient ?? CASCADE_DEFAULTS.impactCoefficient,
+    reflexivityStrength: p.reflexivity?.strength ?? CASCADE_DEFAULTS.reflexivityStrength,
   };
 }

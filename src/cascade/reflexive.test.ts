@@ -24,6 +24,7 @@ function loop(reflexive: boolean) {
     parameters: {
       steps: 5,
       reflexivity: { strength: 0.5 },
+      defaultCosts: { alpha: 1, beta: 1 },
       mechanisms: reflexive ? only("clearing", "reflexive") : only("clearing"),
     },
   });

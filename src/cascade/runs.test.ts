@@ -29,7 +29,12 @@ describe("runs, gating and the gating horizon", () => {
         { type: "withdrawal", entity: "x", fraction: 0.15, step: 0 },
         { type: "withdrawal", entity: "x", fraction: 0.15, step: 1 },
       ],
-      parameters: { steps: 6, runs: { gateHorizonDays: 3 }, mechanisms: only("clearing") },
+      parameters: {
+        steps: 6,
+        runs: { gateHorizonDays: 3, sensitivity: 0.3 },
+        defaultCosts: { alpha: 1, beta: 1 },
+        mechanisms: only("clearing"),
+      },
     });
     const result = runCascade(scenario);
     expect(withdrawals(result, "x")).toEqual([
@@ -63,7 +68,7 @@ describe("runs, gating and the gating horizon", () => {
         { id: "y", type: "exchange", cashUsd: 1000e6, customerDepositsUsd: 500e6 },
       ],
       shocks: [{ type: "price", asset: "TOK", change: -0.5, step: 0 }],
-      parameters: { steps: 5, mechanisms: only("clearing", "runs") },
+      parameters: { steps: 5, runs: { sensitivity: 0.3 }, mechanisms: only("clearing", "runs") },
     });
     expect(runRate(0.3, 0.1, 0.5)).toBeCloseTo(2 / 15, 15);
     const result = runCascade(scenario);
@@ -162,7 +167,11 @@ describe("runs, gating and the gating horizon", () => {
         assets: [deepCoin("ALT", 1)],
         entities: [{ id: "x", type: "exchange", cashUsd: 1000, customerDepositsUsd: 100 }],
         shocks: [{ type: "price", asset: "ALT", change: -0.25, step: 0 }],
-        parameters: { steps: 2, runs: { marketWeight }, mechanisms: only("clearing", "runs") },
+        parameters: {
+          steps: 2,
+          runs: { marketWeight, sensitivity: 0.3 },
+          mechanisms: only("clearing", "runs"),
+        },
       });
     expect(withdrawals(runCascade(scenario(0.4)), "x")).toEqual([
       [0, expect.closeTo(10, 9)],

@@ -18,7 +18,7 @@
  * stablecoin cannot redeem: the same rate of its outstanding coins is sold in the market instead.
  * @module
  */
-import { NO_PEG } from "../market/market.ts";
+import { NO_PEG, REDEMPTION_MINT } from "../market/market.ts";
 import type { RunContext } from "./context.ts";
 import { callableFunding } from "./liquidity.ts";
 import { EQUITY } from "./model.ts";
@@ -114,11 +114,14 @@ export function startRuns(ctx: RunContext, signals: Float64Array): void {
     const rate = runRate(model.runSensitivity[i]!, runThreshold, signals[i]!);
     buffers.runDue[i] = 0;
     if (rate === 0) continue;
-    if (state.status[i] === ACTIVE) buffers.runDue[i] = rate * callableFunding(ctx, i);
+    if (state.status[i] === ACTIVE || model.mintCoin[i]! >= 0)
+      buffers.runDue[i] = rate * callableFunding(ctx, i);
   }
   for (let a = 0; a < market.m; a++) {
     const issuer = market.pegIssuer[a]!;
     if (issuer < 0 || market.pegAsset[a] === NO_PEG || state.status[issuer] === ACTIVE) continue;
+    // Coins redeemed by minting stay redeemable (at the minted token's price) whatever the issuer's status.
+    if (market.redemption[a] === REDEMPTION_MINT) continue;
     const rate = runRate(model.runSensitivity[issuer]!, runThreshold, signals[issuer]!);
     if (rate === 0) continue;
     // Coins held outside the model: supply less what modelled entities hold or have pledged.

@@ -108,7 +108,8 @@ export function applyShocks(ctx: RunContext, shocks: readonly CompiledShock[]): 
         fail(ctx, i, "insolvent", "exogenous default (shock)");
         break;
       case "withdrawal": {
-        if (state.status[i] !== ACTIVE) break;
+        // A minting issuer keeps redeeming whatever its status (stablecoins.ts).
+        if (state.status[i] !== ACTIVE && ctx.model.mintCoin[i]! < 0) break;
         const usd = Number.isNaN(shock.change) ? shock.amount : shock.change * state.deposits[i]!;
         buffers.externalDue[i]! += usd;
         emit(ctx, "shock-withdrawal", i, usd);

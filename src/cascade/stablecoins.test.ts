@@ -31,7 +31,12 @@ function issuer(shock: Record<string, unknown>) {
       },
     ],
     shocks: [shock],
-    parameters: { steps: 3, mechanisms: only("clearing", "runs", "fireSales") },
+    parameters: {
+      steps: 3,
+      runs: { sensitivity: 0.3 },
+      defaultCosts: { alpha: 1, beta: 1 },
+      mechanisms: only("clearing", "runs", "fireSales"),
+    },
   });
 }
 
@@ -84,7 +89,7 @@ describe("stablecoins", () => {
         { id: "fund", type: "fund", holdings: [{ asset: "USDX", units: 200 }] },
       ],
       shocks: [{ type: "sale", entity: "fund", asset: "USDX", units: 200, step: 0 }],
-      parameters: { steps: 2, mechanisms: only("clearing", "runs", "fireSales") },
+      parameters: { steps: 2, runs: { sensitivity: 0.3 }, mechanisms: only("clearing", "runs", "fireSales") },
     });
     const result = runCascade(scenario);
     expect(result.pricePaths.USDX).toEqual([1, 1, 1]);

@@ -82,6 +82,12 @@ export interface StepBuffers {
   readonly outsideUnits: Float64Array;
   /** Per asset: units of it sold to the market this step by anyone (for redemption arbitrage). */
   readonly stepSold: Float64Array;
+  /** Per asset: units minted this round to redeem a coin, sold by the redeemers (cleared this round). */
+  readonly mintPending: Float64Array;
+  /** Per asset: USD value, at the mint price, of the coins redeemed by minting it this step. */
+  readonly mintedUsd: Float64Array;
+  /** Per asset: what the redeemers received for the units minted this step, USD. */
+  readonly mintProceeds: Float64Array;
   /** Per entity: scratch. */
   readonly scratch: Float64Array;
   /** Per entity type: scratch of the peer signal. */
@@ -169,6 +175,9 @@ export function stepBuffers(model: CascadeModel): StepBuffers {
     salesUnits: new Float64Array(n * m * R),
     outsideUnits: new Float64Array(m),
     stepSold: new Float64Array(m),
+    mintPending: new Float64Array(m),
+    mintedUsd: new Float64Array(m),
+    mintProceeds: new Float64Array(m),
     scratch: new Float64Array(n),
     peerTotal: new Float64Array(ENTITY_TYPES.length),
     peerDown: new Float64Array(ENTITY_TYPES.length),

@@ -57,7 +57,7 @@ describe("valuation through the tiered clearing", () => {
 
   it("without default costs is Eisenberg–Noe: a pays all 100 it has towards its 120", () => {
     // α = β = 1: deposits 40, b gets 60 and loses 20 > its equity 5 → b fails too; c gets b's 60.
-    const result = runCascade(chain({ mechanisms: only("clearing") }));
+    const result = runCascade(chain({ defaultCosts: { alpha: 1, beta: 1 }, mechanisms: only("clearing") }));
     expect(result.lossesByCreditor).toEqual({ b: expect.closeTo(20, 9), c: expect.closeTo(15, 9) });
   });
 

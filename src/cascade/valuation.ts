@@ -139,7 +139,9 @@ export class NetworkValuation {
     const otherTier = model.tierOf.unsecured;
     for (let i = 0; i < n; i++) {
       // Pushed even when zero, so that the problem's structure stays the same from step to step.
-      this.push(i, EXTERNAL_CREDITOR, state.deposits[i]!, depositTier, -(2 * i + SLOT_DEPOSITS) - 1);
+      // A minting issuer's coins are paid in new tokens, not from its estate (model.ts, mintCoin).
+      const deposits = model.mintCoin[i]! >= 0 ? 0 : state.deposits[i]!;
+      this.push(i, EXTERNAL_CREDITOR, deposits, depositTier, -(2 * i + SLOT_DEPOSITS) - 1);
       this.push(i, EXTERNAL_CREDITOR, state.otherLiabilities[i]!, otherTier, -(2 * i + SLOT_OTHER) - 1);
     }
     // Forced defaults: a junior external claim larger than the estate could ever pay. Every entity

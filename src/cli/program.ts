@@ -10,9 +10,11 @@ import { registerCostCommand } from "./commands/cost.ts";
 import { registerDataCommands } from "./commands/data.ts";
 import { registerFloorCommand } from "./commands/floor.ts";
 import { registerNetworkCommands } from "./commands/network.ts";
+import { registerReportCommand } from "./commands/report.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 import { registerScenarioCommands } from "./commands/scenario.ts";
 import { registerStartCommand } from "./commands/start.ts";
+import { registerValidateHistoryCommand } from "./commands/validate-history.ts";
 import type { CliContext } from "./context.ts";
 
 /** Builds a fresh command tree bound to `ctx`. */
@@ -39,6 +41,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerStartCommand(program, ctx);
   registerScenarioCommands(program, ctx);
   registerCascadeCommand(program, ctx);
+  registerValidateHistoryCommand(program, ctx);
+  registerReportCommand(program, ctx);
   registerRunsCommands(program, ctx);
   registerCostCommand(program, ctx);
   registerFloorCommand(program, ctx);

@@ -6,6 +6,16 @@
  * `ratio × price(peg asset, or 1 for USD) × pegFactor`: its own sales and shocks move `pegFactor`,
  * while moves of the peg asset carry through (stETH follows ETH, and trades at a discount when sold
  * into a thin pool). All other assets carry their price directly.
+ *
+ * The market factor (docs/cascade.md § Market factor): the step's forced selling of all risky
+ * assets (unpegged, with a square-root-law impact) together walks down one square-root curve of the whole market — daily volume
+ * `V_m = Σ V_a` and volatility `σ_m` the value-weighted mean of the assets' σ — and every risky asset
+ * moves with it, on top of its own impact. This is the common (market) mode of cross-impact
+ * (Benzaquen, Mastromatteo, Eisler & Bouchaud 2017, "Dissecting cross-impact on stock markets",
+ * https://arxiv.org/abs/1609.02395), with the same prefactor Y as the assets' own square-root law.
+ *
+ * The market cap counts every asset except fund shares (GBTC holds BTC already counted in BTC's cap);
+ * stablecoins count at their market price and current supply, as in data providers' totals.
  * @module
  */
 import type { Scenario } from "../scenario/normalize.ts";
@@ -29,6 +39,8 @@ export const REDEMPTION_NONE = 0;
 export const REDEMPTION_INSTANT = 1;
 /** Redeemed at par, but through a queue: redemptions are paid, the market price is not arbitraged back. */
 export const REDEMPTION_QUEUED = 2;
+/** Redeemed at par in newly minted units of another token, at its market price (UST → LUNA). */
+export const REDEMPTION_MINT = 3;
 
 /** Compiled, read-only description of the assets. */
 export interface MarketModel {
@@ -54,6 +66,18 @@ export interface MarketModel {
   readonly redemption: Uint8Array;
   /** Entity index whose distress moves this (reflexive) token's price, or −1. */
   readonly issuer: Int32Array;
+  /** Asset minted to redeem this coin (`redemption: "mint"`), or −1. */
+  readonly mintAsset: Int32Array;
+  /** 1 if the asset counts in the market cap (0 for fund shares). */
+  readonly inMarketCap: Uint8Array;
+  /** 1 for risky assets (unpegged, square-root-law impact), which move with the market factor. */
+  readonly risky: Uint8Array;
+  /** Market factor: daily volume `V_m` of the risky square-root-law assets, USD (0: no factor). */
+  readonly factorVolume: number;
+  /** Market factor: `Y·σ_m`. */
+  readonly factorShape: number;
+  /** Market factor: its volume multiplier at full stress (the market-wide `depthUnderStress`). */
+  readonly factorDepthUnderStress: number;
   /** Asset indices in an order where every peg asset comes before the assets pegged to it. */
   readonly pegOrder: Int32Array;
 }
@@ -70,6 +94,8 @@ export interface MarketState {
   readonly stepPrice: Float64Array;
   /** Sales of the step so far, USD at `stepPrice`: the step's metaorder walks down one impact curve. */
   readonly stepFlow: Float64Array;
+  /** Sales of risky assets this step, USD at step prices: the market factor's metaorder (one element). */
+  readonly factorFlow: Float64Array;
 }
 
 const MODEL_CODE = {
@@ -78,21 +104,46 @@ const MODEL_CODE = {
   amm: IMPACT_AMM,
   exponential: IMPACT_EXPONENTIAL,
 };
-const REDEMPTION_CODE = { none: REDEMPTION_NONE, instant: REDEMPTION_INSTANT, queued: REDEMPTION_QUEUED };
+const REDEMPTION_CODE = {
+  none: REDEMPTION_NONE,
+  instant: REDEMPTION_INSTANT,
+  queued: REDEMPTION_QUEUED,
+  mint: REDEMPTION_MINT,
+};
+
+/** Market-wide settings of {@link compileMarket}. */
+export interface MarketSettings {
+  /** Depth multiplier at full stress for assets that do not set `impact.depthUnderStress`. */
+  readonly depthUnderStress: number;
+  /** Square-root-law prefactor Y for assets that do not set `impact.coefficient`, and of the market factor. */
+  readonly impactCoefficient: number;
+  /** Whether the market factor is on. */
+  readonly marketFactor: boolean;
+}
 
 /**
  * Compiles a scenario's assets. References were checked when the scenario was loaded.
  * @param entityIndex entity id → index
- * @param defaultDepthUnderStress multiplier for assets that do not set `impact.depthUnderStress`
  */
 export function compileMarket(
   scenario: Scenario,
   entityIndex: ReadonlyMap<string, number>,
-  defaultDepthUnderStress: number,
+  settings: MarketSettings,
 ): MarketModel {
   const assets = scenario.assets;
   const m = assets.length;
   const index = new Map(assets.map((a, i) => [a.id, i]));
+  // The market factor's depth and volatility: Σ V and the value-weighted σ of risky sqrt assets.
+  let factorVolume = 0;
+  let sigmaValue = 0;
+  let value = 0;
+  for (const asset of assets) {
+    if (asset.peg || asset.impact.model !== "sqrt") continue;
+    factorVolume += asset.impact.dailyVolumeUsd;
+    sigmaValue += asset.impact.dailyVolatility * asset.priceUsd * asset.supply;
+    value += asset.priceUsd * asset.supply;
+  }
+  const factorOn = settings.marketFactor && factorVolume > 0 && value > 0;
   const model: MarketModel = {
     m,
     ids: assets.map((a) => a.id),
@@ -108,6 +159,12 @@ export function compileMarket(
     pegIssuer: new Int32Array(m).fill(-1),
     redemption: new Uint8Array(m),
     issuer: new Int32Array(m).fill(-1),
+    mintAsset: new Int32Array(m).fill(-1),
+    inMarketCap: new Uint8Array(m),
+    risky: new Uint8Array(m),
+    factorVolume: factorOn ? factorVolume : 0,
+    factorShape: factorOn ? (settings.impactCoefficient * sigmaValue) / value : 0,
+    factorDepthUnderStress: settings.depthUnderStress,
     pegOrder: new Int32Array(m),
   };
   assets.forEach((asset, a) => {
@@ -115,14 +172,16 @@ export function compileMarket(
     model.initialSupply[a] = asset.supply;
     const impact = asset.impact;
     model.model[a] = MODEL_CODE[impact.model];
-    model.depthUnderStress[a] = impact.depthUnderStress ?? defaultDepthUnderStress;
+    model.depthUnderStress[a] = impact.depthUnderStress ?? settings.depthUnderStress;
+    model.inMarketCap[a] = asset.kind === "fund-share" ? 0 : 1;
+    model.risky[a] = asset.peg || impact.model !== "sqrt" ? 0 : 1;
     switch (impact.model) {
       case "linear":
         model.depth[a] = impact.depthUsd;
         break;
       case "sqrt":
         model.depth[a] = impact.dailyVolumeUsd;
-        model.shape[a] = (impact.coefficient ?? 1) * impact.dailyVolatility;
+        model.shape[a] = (impact.coefficient ?? settings.impactCoefficient) * impact.dailyVolatility;
         break;
       case "amm":
         model.depth[a] = impact.poolDepthUsd;
@@ -143,6 +202,7 @@ export function compileMarket(
       if (peg.issuer !== undefined) model.pegIssuer[a] = entityIndex.get(peg.issuer)!;
       model.redemption[a] =
         REDEMPTION_CODE[peg.redemption ?? (peg.issuer === undefined ? "none" : "instant")];
+      if (peg.mintAsset !== undefined) model.mintAsset[a] = index.get(peg.mintAsset)!;
     }
   });
   model.pegOrder.set(pegOrder(model.pegAsset));
@@ -172,6 +232,7 @@ export function initialMarketState(model: MarketModel): MarketState {
     pegFactor: new Float64Array(model.m).fill(1),
     stepPrice: model.initialPrice.slice(),
     stepFlow: new Float64Array(model.m),
+    factorFlow: new Float64Array(1),
   };
   for (let a = 0; a < model.m; a++) {
     const par = pegValue(model, state, a);
@@ -202,10 +263,11 @@ export function scalePrice(model: MarketModel, state: MarketState, a: number, fa
   else state.pegFactor[a]! *= factor;
 }
 
-/** Market capitalisation Σ price × supply, USD. */
+/** Market capitalisation Σ price × supply over the assets that count in it (not fund shares), USD. */
 export function marketCap(model: MarketModel, state: MarketState): number {
   let total = 0;
-  for (let a = 0; a < model.m; a++) total += state.price[a]! * state.supply[a]!;
+  for (let a = 0; a < model.m; a++)
+    if (model.inMarketCap[a] === 1) total += state.price[a]! * state.supply[a]!;
   return total;
 }
 
@@ -227,13 +289,16 @@ export function marketStress(initialCap: number, cap: number, stressDrawdown: nu
 export function beginStep(state: MarketState): void {
   state.stepPrice.set(state.price);
   state.stepFlow.fill(0);
+  state.factorFlow[0] = 0;
 }
 
 /**
  * Executes one round of sales. An asset's sales this round extend the step's flow from `Q₀` to
  * `Q₁ = Q₀ + q` (USD at the step's opening price `P₀`): the price moves to `P₀·(1 − Ψ(Q₁))` and the
  * round's sellers receive the average over `[Q₀, Q₁]` of the curve, so splitting the step's sales into
- * rounds changes neither prices nor proceeds. Pegged prices are refreshed afterwards.
+ * rounds changes neither prices nor proceeds. The round's sales of risky assets then extend the market
+ * factor's flow the same way, and every risky asset moves with the factor. Pegged prices are
+ * refreshed afterwards.
  * @param sellUnits units sold per asset this round (read only)
  * @param stress market stress in [0, 1] (shrinks depth towards `depthUnderStress`)
  * @param shortfall Cont–Schaanning implementation shortfall α: the round's sales execute at
@@ -249,6 +314,7 @@ export function clearSales(
   executionPrice: Float64Array,
 ): void {
   const { price, stepPrice, stepFlow } = state;
+  let riskyFlow = 0;
   for (let a = 0; a < model.m; a++) {
     const p = price[a]!;
     executionPrice[a] = p;
@@ -256,6 +322,7 @@ export function clearSales(
     const p0 = stepPrice[a]!;
     if (!(units > 0) || !(p > 0) || !(p0 > 0)) continue;
     const q = units * p0;
+    if (model.risky[a] === 1) riskyFlow += q;
     const q0 = stepFlow[a]!;
     const q1 = q0 + q;
     stepFlow[a] = q1;
@@ -276,6 +343,18 @@ export function clearSales(
       : shortfall * move;
     executionPrice[a] = p * (1 - discount);
     scalePrice(model, state, a, 1 - move);
+  }
+  if (riskyFlow > 0 && model.factorVolume > 0) {
+    const volume = model.factorVolume * (1 - stress * (1 - model.factorDepthUnderStress));
+    const f0 = state.factorFlow[0]!;
+    const f1 = f0 + riskyFlow;
+    state.factorFlow[0] = f1;
+    const psi0 = impactFraction(IMPACT_SQRT, volume, model.factorShape, 0, 1, f0);
+    const psi1 = impactFraction(IMPACT_SQRT, volume, model.factorShape, 0, 1, f1);
+    if (psi0 < 1) {
+      const factor = 1 - (psi1 - psi0) / (1 - psi0);
+      for (let a = 0; a < model.m; a++) if (model.risky[a] === 1) price[a]! *= factor;
+    }
   }
   refreshPeggedPrices(model, state);
 }

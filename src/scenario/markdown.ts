@@ -4,9 +4,11 @@
  * the files; a test fails when it is stale.
  * @module
  */
+
 import { formatNumber, formatPercent, formatUsd } from "../core/format.ts";
 import { addDays } from "../history/series.ts";
 import { bookBalanceSheets } from "./balance-sheet.ts";
+import { networkEntries } from "./bitcoin-network.ts";
 import { builtinScenarioIds, resolveScenario } from "./builtin.ts";
 import type { LoadedScenario } from "./load.ts";
 import { type Provenance, quantityValue } from "./quantity.ts";
@@ -155,8 +157,7 @@ export function scenarioFiguresMarkdown({ scenario, document }: LoadedScenario):
     ),
   );
 
-  const network = document.bitcoinNetwork;
-  if (network) {
+  for (const network of networkEntries(document)) {
     out.push("", `### Bitcoin network on ${network.date}`, "");
     const fields = ["hashrateEhs", "difficulty", "priceUsd", "blockSubsidyBtc", "feesBtcPerDay"] as const;
     out.push(

@@ -49,6 +49,15 @@ export function checkReferences(doc: ScenarioDocument): ReferenceIssue[] {
       if (asset.peg.asset === asset.id)
         report([...at, "peg", "asset"], "an asset cannot be pegged to itself");
       needEntity(asset.peg.issuer, [...at, "peg", "issuer"]);
+      const mint = asset.peg.redemption === "mint";
+      if (mint && (asset.peg.mintAsset === undefined || asset.peg.issuer === undefined))
+        report([...at, "peg"], 'redemption "mint" needs an issuer and the mintAsset it mints');
+      if (!mint && asset.peg.mintAsset !== undefined)
+        report([...at, "peg", "mintAsset"], 'mintAsset applies only with redemption "mint"');
+      needAsset(asset.peg.mintAsset, [...at, "peg", "mintAsset"]);
+      const minted = doc.assets.find((a) => a.id === asset.peg?.mintAsset);
+      if (minted?.peg || asset.peg.mintAsset === asset.id)
+        report([...at, "peg", "mintAsset"], "the minted asset must be a token without a peg");
     }
   });
 

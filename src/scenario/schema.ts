@@ -65,8 +65,14 @@ export const pegSchema = z.strictObject({
   ratio: positive().optional(),
   /** Entity that redeems the token at the peg, if any. */
   issuer: entityId.optional(),
-  /** How redemption works: `instant` at par from reserves, `queued`, or `none` (market only). */
-  redemption: z.enum(["instant", "queued", "none"]).optional(),
+  /**
+   * How redemption works: `instant` at par from reserves, `queued`, `none` (market only), or `mint`:
+   * redeemed at par in newly minted units of `mintAsset` at its market price (an algorithmic
+   * stablecoin such as UST, redeemed for LUNA).
+   */
+  redemption: z.enum(["instant", "queued", "none", "mint"]).optional(),
+  /** With `redemption: "mint"`: the token the issuer mints to redeem the coin (e.g. LUNA for UST). */
+  mintAsset: assetId.optional(),
 });
 
 /** A tradeable asset. */
@@ -239,6 +245,8 @@ export const parametersSchema = z.strictObject({
       runs: z.boolean().optional(),
       reflexive: z.boolean().optional(),
       rescues: z.boolean().optional(),
+      /** Forced selling moves the market factor that every risky asset shares (docs/cascade.md § Market factor). */
+      marketFactor: z.boolean().optional(),
     })
     .optional(),
   /** Seed for any randomness. */
@@ -286,6 +294,8 @@ export const parametersSchema = z.strictObject({
       stressDrawdown: quantity({ gt: 0, max: 1 }).optional(),
       /** Depth multiplier at full stress for assets that do not set `impact.depthUnderStress`. */
       depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
+      /** Square-root-law prefactor Y for `sqrt` assets that do not set `impact.coefficient`, and of the market factor. */
+      impactCoefficient: positive().optional(),
     })
     .optional(),
   /** Reflexive tokens: how an issuer's distress moves its token's price. */
@@ -310,6 +320,9 @@ export const bitcoinNetworkSchema = z.strictObject({
   feesBtcPerDay: nonNegative().optional(),
 });
 
+/** One dated state of the bitcoin network, or several (e.g. the scenario date and a later date of interest). */
+export const bitcoinNetworksSchema = z.union([bitcoinNetworkSchema, z.array(bitcoinNetworkSchema).min(1)]);
+
 /** A scenario file, version 1. */
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -324,7 +337,7 @@ export const scenarioSchema = z.strictObject({
   claims: z.array(claimSchema).optional(),
   shocks: z.array(shockSchema).optional(),
   parameters: parametersSchema.optional(),
-  bitcoinNetwork: bitcoinNetworkSchema.optional(),
+  bitcoinNetwork: bitcoinNetworksSchema.optional(),
   /** Assumptions and caveats, one per item. */
   notes: z.array(z.string()).optional(),
 });

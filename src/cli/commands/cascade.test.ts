@@ -19,7 +19,11 @@ const scenario = scenarioDoc({
     },
   }),
   shocks: [{ type: "price", asset: "BTC", change: -0.5, step: 1 }],
-  parameters: { steps: 4, mechanisms: only("clearing", "marginCalls", "fireSales") },
+  parameters: {
+    steps: 4,
+    defaultCosts: { alpha: 1, beta: 1 },
+    mechanisms: only("clearing", "marginCalls", "fireSales"),
+  },
 });
 
 describe("unwind cascade", () => {

@@ -10,14 +10,22 @@ import { resolveParameters } from "../../cascade/parameters.ts";
 import type { CascadeResult } from "../../cascade/result.ts";
 import { checkShocks, parseShock } from "../../cascade/shock-syntax.ts";
 import { formatNumber, formatPercent, formatUsd } from "../../core/format.ts";
+import { applyCounterfactuals, type Counterfactuals } from "../../history/run-episode.ts";
 import { resolveScenario } from "../../scenario/builtin.ts";
 import type { LoadedScenario } from "../../scenario/load.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
+import {
+  addCounterfactualOptions,
+  type CounterfactualFlags,
+  counterfactualsFrom,
+  hasCounterfactuals,
+} from "../counterfactual-options.ts";
 import { integerAtLeast, numberBetween } from "../options.ts";
+import { storedScenario } from "../stored-scenario.ts";
 import { renderFields, renderTable } from "../table.ts";
 
-interface CascadeOptions {
+interface CascadeOptions extends CounterfactualFlags {
   scenario: string;
   shock: string[];
   steps?: number;
@@ -31,6 +39,7 @@ interface CascadeOptions {
   runs: boolean;
   reflexive: boolean;
   rescues: boolean;
+  marketFactor: boolean;
 }
 
 const MECHANISMS: readonly (keyof Mechanisms)[] = [
@@ -40,11 +49,12 @@ const MECHANISMS: readonly (keyof Mechanisms)[] = [
   "runs",
   "reflexive",
   "rescues",
+  "marketFactor",
 ];
 
 /** Registers the `cascade` command. */
 export function registerCascadeCommand(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command("cascade")
     .description("run the deleveraging cascade of a scenario (failures, forced sales, prices, market cap)")
     .requiredOption("-s, --scenario <name|file>", "built-in scenario, imported scenario id, or a .json file")
@@ -74,72 +84,85 @@ export function registerCascadeCommand(program: Command, ctx: CliContext): void 
     .option("--no-runs", "switch off runs (withdrawals driven by distress)")
     .option("--no-reflexive", "switch off the link between an issuer's distress and its token's price")
     .option("--no-rescues", "switch off rescues")
+    .option("--no-market-factor", "switch off the market factor (forced selling moving every risky asset)")
     .option("--events", "also print the event log")
-    .option("--json", "the full result as one JSON document")
-    .action(function (this: Command, options: CascadeOptions) {
-      const started = new Date();
-      const t0 = performance.now();
-      const store = ctx.openStore();
-      const loaded = resolveScenario(options.scenario, store);
-      const shocks = options.shock.map(parseShock);
-      // Only flags the user gave override the scenario's own mechanism switches.
-      const mechanisms: Partial<Record<keyof Mechanisms, boolean>> = {};
-      for (const name of MECHANISMS)
-        if (this.getOptionValueSource(name) === "cli") mechanisms[name] = options[name];
-      const overrides = {
-        ...(options.steps === undefined ? {} : { steps: options.steps }),
-        ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
-        ...(options.beta === undefined ? {} : { beta: options.beta }),
-        mechanisms,
-      };
-      const parameters = resolveParameters(loaded.scenario, overrides);
-      checkShocks(loaded.scenario, shocks, options.shock, parameters.steps);
-      const t1 = performance.now();
-      const result = runCascade(loaded.scenario, { ...overrides, shocks });
-      const t2 = performance.now();
-      const { events, ...results } = result;
-      const runId = recordRun(store, {
-        command: "cascade",
-        parameters: {
-          scenario: options.scenario,
-          shocks: options.shock,
-          steps: parameters.steps,
-          alpha: parameters.alpha,
-          beta: parameters.beta,
-          mechanisms: parameters.mechanisms,
-        },
-        seed: loaded.scenario.parameters?.seed ?? 0,
-        inputs: { scenario: loaded.document },
-        scenario: {
-          id: loaded.document.id,
-          name: loaded.document.name,
-          asOf: loaded.document.asOf,
-          origin: loaded.origin,
-          document: loaded.document,
-        },
-        summary: summary(result),
-        results,
-        events,
-        timings: { totalMs: performance.now() - t0, loadMs: t1 - t0, simulateMs: t2 - t1 },
-        startedAt: started,
-      });
-      if (options.json) return ctx.json({ run: runId, ...result });
-      ctx.print(describe(loaded, result, parameters.stepDays, options.shock));
-      if (options.events) {
-        ctx.print();
-        ctx.print(
-          renderTable(result.events, [
-            { header: "step", value: (e) => String(e.step), right: true },
-            { header: "type", value: (e) => e.type },
-            { header: "entity", value: (e) => e.entity ?? "" },
-            { header: "counterparty", value: (e) => e.counterparty ?? "" },
-            { header: "asset", value: (e) => e.asset ?? "" },
-            { header: "amount", value: (e) => formatUsd(e.amountUsd), right: true },
-          ]),
-        );
-      }
-      ctx.info(`recorded as run ${runId} (unwind runs show ${runId} --events)`);
+    .option("--json", "the full result as one JSON document");
+  addCounterfactualOptions(command).action(function (this: Command, options: CascadeOptions) {
+    const started = new Date();
+    const t0 = performance.now();
+    const store = ctx.openStore();
+    const resolved = resolveScenario(options.scenario, store);
+    const counterfactuals = counterfactualsFrom(options);
+    const loaded = hasCounterfactuals(options)
+      ? { ...resolved, scenario: applyCounterfactuals(resolved.scenario, counterfactuals) }
+      : resolved;
+    const shocks = options.shock.map(parseShock);
+    // Only flags the user gave override the scenario's own mechanism switches.
+    const mechanisms: Partial<Record<keyof Mechanisms, boolean>> = {};
+    for (const name of MECHANISMS)
+      if (this.getOptionValueSource(name) === "cli") mechanisms[name] = options[name];
+    const overrides = {
+      ...(options.steps === undefined ? {} : { steps: options.steps }),
+      ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
+      ...(options.beta === undefined ? {} : { beta: options.beta }),
+      mechanisms,
+    };
+    const parameters = resolveParameters(loaded.scenario, overrides);
+    checkShocks(loaded.scenario, shocks, options.shock, parameters.steps);
+    const t1 = performance.now();
+    const result = runCascade(loaded.scenario, { ...overrides, shocks });
+    const t2 = performance.now();
+    const { events, ...results } = result;
+    const runId = recordRun(store, {
+      command: "cascade",
+      parameters: {
+        scenario: options.scenario,
+        shocks: options.shock,
+        steps: parameters.steps,
+        alpha: parameters.alpha,
+        beta: parameters.beta,
+        mechanisms: parameters.mechanisms,
+        withoutRescuers: options.withoutRescuer,
+        addRescuers: options.addRescuer,
+      },
+      seed: loaded.scenario.parameters?.seed ?? 0,
+      inputs: { scenario: loaded.document },
+      scenario: storedScenario(loaded),
+      summary: summary(result),
+      results,
+      events,
+      timings: { totalMs: performance.now() - t0, loadMs: t1 - t0, simulateMs: t2 - t1 },
+      startedAt: started,
     });
+    if (options.json) return ctx.json({ run: runId, ...result });
+    ctx.print(describe(loaded, result, parameters.stepDays, options.shock, counterfactuals));
+    if (options.events) {
+      ctx.print();
+      ctx.print(
+        renderTable(result.events, [
+          { header: "step", value: (e) => String(e.step), right: true },
+          { header: "type", value: (e) => e.type },
+          { header: "entity", value: (e) => e.entity ?? "" },
+          { header: "counterparty", value: (e) => e.counterparty ?? "" },
+          { header: "asset", value: (e) => e.asset ?? "" },
+          { header: "amount", value: (e) => formatUsd(e.amountUsd), right: true },
+        ]),
+      );
+    }
+    ctx.info(`recorded as run ${runId} (unwind runs show ${runId} --events)`);
+  });
+}
+
+/** Field rows naming the counterfactuals of a run (none when there are none). */
+export function counterfactualFields(c: Counterfactuals): (readonly [string, string])[] {
+  const rows: (readonly [string, string])[] = [];
+  if (c.withoutRescuers?.length) rows.push(["without rescuer", c.withoutRescuers.join(", ")]);
+  if (c.addRescuers?.length)
+    rows.push([
+      "added rescuer",
+      c.addRescuers.map((r) => `${r.id} (${formatUsd(r.capacityUsd)})`).join(", "),
+    ]);
+  return rows;
 }
 
 function summary(result: CascadeResult): string {
@@ -162,6 +185,7 @@ function describe(
   result: CascadeResult,
   stepDays: number,
   specs: readonly string[],
+  counterfactuals: Counterfactuals,
 ): string {
   const { scenario } = loaded;
   const date = (step: number) => stepDate(scenario.asOf, step, stepDays);
@@ -171,6 +195,7 @@ function describe(
       ["origin", loaded.origin],
       ["steps", `${result.steps} × ${formatNumber(stepDays)} day(s) from ${scenario.asOf}`],
       ...(specs.length > 0 ? [["extra shocks", specs.join(", ")] as const] : []),
+      ...counterfactualFields(counterfactuals),
     ]),
     "",
     "Failures, in order",

@@ -12,11 +12,12 @@ import { isoDay, today } from "../../data/days.ts";
 import { type FloorReport, floorReport } from "../../floor/analysis.ts";
 import { FORWARD_HORIZONS } from "../../floor/episodes.ts";
 import { floorFromNetworkState, type NetworkState } from "../../floor/network-state.ts";
+import { networkStateOn } from "../../scenario/bitcoin-network.ts";
 import { resolveScenario } from "../../scenario/builtin.ts";
-import { quantityValue } from "../../scenario/quantity.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
 import { integerAtLeast, numberBetween, parseDate } from "../options.ts";
+import { storedScenario } from "../stored-scenario.ts";
 import { renderFields, renderTable } from "../table.ts";
 import { describeInputs, describeRow } from "./cost.ts";
 import { addCostOptions, type CostOptions, costRequest, runParameters } from "./cost-options.ts";
@@ -40,7 +41,7 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
     .option("--date <date>", "the date (default: the latest day with data)", parseDate)
     .option(
       "--scenario <name>",
-      "use a scenario's bitcoinNetwork state instead of data (single-date estimate)",
+      "use a scenario's bitcoinNetwork state instead of data (single-date estimate; --date picks one of its dated states)",
     )
     .option("--threshold <ratio>", "an episode is price/cost below this", numberBetween(0.01, 100), 1)
     .option("--merge-gap <days>", "merge episodes separated by at most this many days", integerAtLeast(0), 0)
@@ -140,16 +141,7 @@ function episodeTable(
 function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: number): void {
   const store = ctx.openStore();
   const loaded = resolveScenario(options.scenario!, store);
-  const network = loaded.document.bitcoinNetwork;
-  if (!network) throw inputError(`scenario ${loaded.document.id} has no bitcoinNetwork section`);
-  const state: NetworkState = {
-    date: network.date,
-    hashrateEhs: quantityValue(network.hashrateEhs),
-    difficulty: quantityValue(network.difficulty),
-    priceUsd: quantityValue(network.priceUsd),
-    blockSubsidyBtc: quantityValue(network.blockSubsidyBtc),
-    feesBtcPerDay: network.feesBtcPerDay === undefined ? undefined : quantityValue(network.feesBtcPerDay),
-  };
+  const state: NetworkState = networkStateOn(loaded.document, options.date);
   if (options.hardware)
     throw inputError("--hardware is not supported with --scenario yet; it uses the built-in catalogue");
   const floor = floorFromNetworkState(state, {
@@ -188,13 +180,7 @@ function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: num
       includeFees: options.fees === true,
     },
     inputs: { state },
-    scenario: {
-      id: loaded.document.id,
-      name: loaded.document.name,
-      asOf: loaded.document.asOf,
-      origin: loaded.origin,
-      document: loaded.document,
-    },
+    scenario: storedScenario(loaded),
     summary: `${floor.date} (${loaded.document.id}): cost ${formatUsd(floor.costUsd.best)}, move to cost ${formatPercent(floor.impliedMove, 1, true)}`,
     results: floor,
     timings: { totalMs: performance.now() - t0 },
