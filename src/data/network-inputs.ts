@@ -213,7 +213,7 @@ interface Picked {
   readonly origin: InputOrigin;
 }
 
-/** Bitcoin's mean block interval is 600 s, so difficulty × 2³² hashes are expected per block. */
+/** Expected hashes per block at difficulty 1 (a block at difficulty D takes D × 2³² hashes on average). */
 const HASHES_PER_DIFFICULTY = 2 ** 32;
 
 /**

@@ -173,6 +173,18 @@ describe("unwind cost (made-up inputs)", () => {
     ],
     [["--date", "2022-11-09", "--hashrate", "/nonexistent/btc.csv"], "/nonexistent/btc.csv: file not found"],
     [["--date", "2022-11-09", "--hashrate", "no-such-dataset"], "data set 'no-such-dataset' not found"],
+    [
+      ["--date", "2022-11-09", ...files, "--price", networkCsv, "--price-source", "coingecko"],
+      "give either --price (a file or data set) or --price-source (a kind), not both",
+    ],
+    [
+      ["--date", "2022-11-09", "--price-source", "kraken"],
+      "option '--price-source <kind>' argument 'kraken' is invalid",
+    ],
+    [
+      ["--date", "2022-11-09", ...files, "--price-source", "coingecko"],
+      "no coingecko price series (CoinGecko snapshot at 00:00 UTC of the next day, as the day's close) covers the dates",
+    ],
   ])("exits 2 for %j without a stack trace", async (args, message) => {
     const fresh = home();
     const result = await unwind(["cost", ...args], fresh.env);
