@@ -27,17 +27,19 @@ function dataset(format: string, series: Record<string, [number, number, number]
   };
 }
 
+// Every test gets a fresh store in its own directory.
+let dir: ReturnType<typeof tempDir>;
+let store: Store;
+beforeEach(() => {
+  dir = tempDir();
+  store = openStore({ home: dir.path });
+});
+afterEach(() => {
+  store.close();
+  dir.cleanup();
+});
+
 describe("price-source precedence", () => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: Store;
-  beforeEach(() => {
-    dir = tempDir();
-    store = openStore({ home: dir.path });
-  });
-  afterEach(() => {
-    store.close();
-    dir.cleanup();
-  });
   const save = (data: ImportedDataset, tag: string, at: string) =>
     saveDataset(store, data, `hash-${tag}`, new Date(at)).record.id;
   const priceOn8th = (
@@ -112,17 +114,6 @@ describe("price-source precedence", () => {
 });
 
 describe("fees from mempool.space rewards", () => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: Store;
-  beforeEach(() => {
-    dir = tempDir();
-    store = openStore({ home: dir.path });
-  });
-  afterEach(() => {
-    store.close();
-    dir.cleanup();
-  });
-
   it("fees per day = fees per block × hash rate × 86,400 ÷ (difficulty × 2³²)", () => {
     saveDataset(
       store,
