@@ -145,12 +145,14 @@ function openingMargins(state: State): { segmentCount: number; scale: number } {
 /** Wave 0: insolvent when everyone pays in full, or forced into default. */
 function waveZero(state: State, forced: Uint8Array | undefined): void {
   const { n } = state.problem;
-  const { margin, local, pending } = state.nodes;
+  const { margin, local, pending, insolvent } = state.nodes;
   const limit = -state.tolerance;
+  insolvent.fill(0, 0, (n + 31) >>> 5);
   let count = 0;
   for (let i = 0; i < n; i++) {
     if (margin[i]! < limit || (forced !== undefined && forced[i] !== 0)) {
       local[i] = PENDING;
+      insolvent[i >>> 5]! |= 1 << (i & 31);
       pending[count++] = i;
     } else local[i] = SOLVENT;
   }
@@ -166,7 +168,7 @@ function admit(state: State, round: number): number {
   const { n, externalAssets: e } = state.problem;
   const { alpha } = state;
   const { margin, owed, local, pending, memberNode, wave } = state.nodes;
-  const { memberBase, memberReceived, memberPaid, memberCap } = state.nodes;
+  const { memberBase, memberReceived, memberPaid } = state.nodes;
   const known = state.memberCount;
   let count = known;
   if (state.pendingCount * 32 > n) {
@@ -183,7 +185,6 @@ function admit(state: State, round: number): number {
     memberBase[m] = alpha * e[i]!;
     memberReceived[m] = margin[i]! - e[i]! + owed[i]!;
     memberPaid[m] = owed[i]!;
-    memberCap[m] = owed[i]!;
   }
   state.memberCount = count;
   return known;
@@ -191,8 +192,8 @@ function admit(state: State, round: number): number {
 
 /** Claims of earlier members on the new ones move into the member part of their segments. */
 function moveClaimsOnNewMembers(state: State): void {
-  const { local, memberSegment, memberLive, active } = state.nodes;
-  const { arenaCreditor, arenaAmount } = state.arena;
+  const { local, insolvent, memberSegment, memberLive, active } = state.nodes;
+  const { arenaCreditor, arenaShare } = state.arena;
   const { bound, split } = state.segments;
   const activeCount = state.activeCount;
   for (let a = 0; a < activeCount; a++) {
@@ -202,13 +203,14 @@ function moveClaimsOnNewMembers(state: State): void {
       let front = split[s]!;
       const end = bound[s + 1]!;
       for (let k = front; k < end; k++) {
-        const to = local[arenaCreditor[k]!]!;
-        if (to < 0) continue;
-        const moved = arenaAmount[k]!;
+        const c = arenaCreditor[k]!;
+        // Still solvent (the common case) without reaching into the node-sized `local`.
+        if ((insolvent[c >>> 5]! & (1 << (c & 31))) === 0) continue;
+        const moved = arenaShare[k]!;
         arenaCreditor[k] = arenaCreditor[front]!;
-        arenaAmount[k] = arenaAmount[front]!;
-        arenaCreditor[front] = to;
-        arenaAmount[front] = moved;
+        arenaShare[k] = arenaShare[front]!;
+        arenaCreditor[front] = local[c]!;
+        arenaShare[front] = moved;
         front++;
       }
       split[s] = front;
@@ -226,9 +228,10 @@ function join(state: State, known: number): void {
   const { debtorStart, creditor, amount, tier } = state.problem;
   const { beta } = state;
   const limit = -state.tolerance;
-  const { margin, local, pending, memberNode, memberBase, memberReceived, memberPaid, memberCap } = state.nodes;
+  const { margin, owed, local, insolvent, pending, memberNode, memberBase, memberReceived, memberPaid } =
+    state.nodes;
   const { memberRoundStart, memberSegment, memberLive, active } = state.nodes;
-  const { arenaCreditor, arenaAmount } = state.arena;
+  const { arenaCreditor, arenaShare } = state.arena;
   const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
   const memberCount = state.memberCount;
   let pendingCount = state.pendingCount;
@@ -239,7 +242,7 @@ function join(state: State, known: number): void {
     const i = memberNode[m]!;
     let ceiling = memberBase[m]! + beta * memberReceived[m]!;
     if (ceiling < 0) ceiling = 0;
-    if (ceiling > memberCap[m]!) ceiling = memberCap[m]!;
+    if (ceiling > owed[i]!) ceiling = owed[i]!;
     memberSegment[m] = segments;
     const end = debtorStart[i + 1]!;
     let before = 0;
@@ -257,13 +260,16 @@ function join(state: State, known: number): void {
           for (; k < stop; k++) {
             const c = creditor[k]!;
             if (c < 0) continue;
-            const to = local[c]!;
+            const word = c >>> 5;
+            const bit = 1 << (c & 31);
+            const to = (insolvent[word]! & bit) === 0 ? SOLVENT : local[c]!;
             if (to >= 0) memberReceived[to]! -= amount[k]!;
             else {
               const value = margin[c]! - amount[k]!;
               margin[c] = value;
               if (value < limit && to === SOLVENT) {
                 local[c] = PENDING;
+                insolvent[word]! |= bit;
                 pending[pendingCount++] = c;
               }
             }
@@ -274,10 +280,10 @@ function join(state: State, known: number): void {
           for (; k < stop; k++) {
             const c = creditor[k]!;
             if (c < 0) continue;
-            const to = local[c]!;
+            const to = (insolvent[c >>> 5]! & (1 << (c & 31))) === 0 ? SOLVENT : local[c]!;
             const slot = to >= 0 ? front++ : --back;
             arenaCreditor[slot] = to >= 0 ? to : c;
-            arenaAmount[slot] = amount[k]!;
+            arenaShare[slot] = amount[k]! / total;
           }
           segmentBefore[segments] = before;
           segmentTotal[segments] = total;
@@ -311,8 +317,8 @@ function join(state: State, known: number): void {
  */
 function solveRound(state: State, budget: number): number {
   const { beta, tolerance } = state;
-  const { memberBase, memberReceived, memberPaid, memberCap, memberSegment, memberLive, active } = state.nodes;
-  const { arenaCreditor, arenaAmount } = state.arena;
+  const { memberBase, memberReceived, memberPaid, memberSegment, memberLive, active } = state.nodes;
+  const { arenaCreditor, arenaShare } = state.arena;
   const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
   const activeCount = state.activeCount;
   let sweeps = 0;
@@ -328,8 +334,7 @@ function solveRound(state: State, budget: number): number {
       const m = active[a]!;
       let target = memberBase[m]! + beta * memberReceived[m]!;
       if (target < 0) target = 0;
-      const cap = memberCap[m]!;
-      if (target > cap) target = cap;
+      // A target above the payment (a forced default that could pay more than it owes) is no move.
       const current = memberPaid[m]!;
       if (current - target <= tolerance) continue;
       moved = true;
@@ -341,11 +346,10 @@ function solveRound(state: State, budget: number): number {
         const t = segmentTotal[s]!;
         // Fully paid at the lower payment: so are all more senior tiers.
         if (b + t <= target) break;
-        const was = current - b >= t ? 1 : (current - b) / t;
-        const now = target <= b ? 0 : (target - b) / t;
-        const delta = now - was;
+        // Change in what the tier is paid, USD, shared out pro rata.
+        const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
         const end = split[s]!;
-        for (let k = bound[s]!; k < end; k++) memberReceived[arenaCreditor[k]!]! += delta * arenaAmount[k]!;
+        for (let k = bound[s]!; k < end; k++) memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
       }
     }
   }
@@ -358,9 +362,9 @@ function solveRound(state: State, budget: number): number {
  */
 function settle(state: State): void {
   const limit = -state.tolerance;
-  const { margin, local, pending, memberPaid, memberRoundStart, memberSegment, memberLive, active } =
+  const { margin, local, insolvent, pending, memberPaid, memberRoundStart, memberSegment, memberLive, active } =
     state.nodes;
-  const { arenaCreditor, arenaAmount } = state.arena;
+  const { arenaCreditor, arenaShare } = state.arena;
   const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
   let pendingCount = state.pendingCount;
   const activeCount = state.activeCount;
@@ -377,17 +381,20 @@ function settle(state: State): void {
         if (b >= from) continue;
         const t = segmentTotal[s]!;
         if (b + t <= to) break;
-        const was = from - b >= t ? 1 : (from - b) / t;
-        const now = to <= b ? 0 : (to - b) / t;
-        const delta = now - was;
+        const delta = (to <= b ? 0 : to - b) - (from - b >= t ? t : from - b);
         const end = bound[s + 1]!;
         for (let k = split[s]!; k < end; k++) {
           const c = arenaCreditor[k]!;
-          const value = margin[c]! + delta * arenaAmount[k]!;
+          const value = margin[c]! + delta * arenaShare[k]!;
           margin[c] = value;
-          if (value < limit && local[c] === SOLVENT) {
-            local[c] = PENDING;
-            pending[pendingCount++] = c;
+          if (value < limit) {
+            const word = c >>> 5;
+            const bit = 1 << (c & 31);
+            if ((insolvent[word]! & bit) === 0) {
+              local[c] = PENDING;
+              insolvent[word]! |= bit;
+              pending[pendingCount++] = c;
+            }
           }
         }
       }

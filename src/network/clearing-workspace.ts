@@ -14,6 +14,8 @@ export interface NodeBuffers {
   readonly owed: Float64Array;
   /** Member index of a defaulter (≥ 0), or SOLVENT / PENDING. */
   readonly local: Int32Array;
+  /** Bit set of the nodes that are members or pending (`local` ≠ SOLVENT): 1 bit per node. */
+  readonly insolvent: Int32Array;
   /** Nodes found insolvent during a round, who join the defaulters after it. */
   readonly pending: Int32Array;
   /** Node of each member (member index → node). */
@@ -23,12 +25,11 @@ export interface NodeBuffers {
   readonly equity: Float64Array;
   readonly defaulted: Uint8Array;
   readonly wave: Int32Array;
-  /** Member-indexed state: α·e, receipts, payment, payment at round start, cap p̄. */
+  /** Member-indexed state: α·e, receipts, payment, payment at round start. */
   readonly memberBase: Float64Array;
   readonly memberReceived: Float64Array;
   readonly memberPaid: Float64Array;
   readonly memberRoundStart: Float64Array;
-  readonly memberCap: Float64Array;
   /** A member's segments in the arena are `[memberSegment[m], memberLive[m])`. */
   readonly memberSegment: Int32Array;
   readonly memberLive: Int32Array;
@@ -40,7 +41,8 @@ export interface NodeBuffers {
 export interface ClaimBuffers {
   /** Creditor of each arena claim: a member index in a segment's member part, a node after it. */
   readonly arenaCreditor: Int32Array;
-  readonly arenaAmount: Float64Array;
+  /** Each arena claim's share of its tier, amount / tier total. */
+  readonly arenaShare: Float64Array;
 }
 
 /** Buffers indexed by arena segment (capacity ≥ segments). @internal */
@@ -81,13 +83,13 @@ export class ClearingWorkspace {
       n,
       margin: f64(held?.margin),
       local: i32(held?.local),
+      insolvent: fits && held ? held.insolvent : new Int32Array((size + 31) >>> 5),
       pending: i32(held?.pending),
       memberNode: i32(held?.memberNode),
       memberBase: f64(held?.memberBase),
       memberReceived: f64(held?.memberReceived),
       memberPaid: f64(held?.memberPaid),
       memberRoundStart: f64(held?.memberRoundStart),
-      memberCap: f64(held?.memberCap),
       memberSegment: i32(held?.memberSegment),
       memberLive: i32(held?.memberLive),
       active: i32(held?.active),
@@ -104,8 +106,8 @@ export class ClearingWorkspace {
   /** Claim-indexed arena buffers for `claims` claims. @internal */
   claims(claims: number): ClaimBuffers {
     const held = this.#claims;
-    if (held !== undefined && held.arenaAmount.length >= claims) return held;
-    this.#claims = { arenaCreditor: new Int32Array(claims), arenaAmount: new Float64Array(claims) };
+    if (held !== undefined && held.arenaShare.length >= claims) return held;
+    this.#claims = { arenaCreditor: new Int32Array(claims), arenaShare: new Float64Array(claims) };
     return this.#claims;
   }
 
