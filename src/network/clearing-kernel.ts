@@ -184,6 +184,8 @@ function admit(state: State, round: number): number {
     wave[i] = round;
     memberBase[m] = alpha * e[i]!;
     memberReceived[m] = margin[i]! - e[i]! + owed[i]!;
+    // From now on a member's margin collects losses pushed to it outside sweeps (see `join`).
+    margin[i] = 0;
     memberPaid[m] = owed[i]!;
   }
   state.memberCount = count;
@@ -260,14 +262,12 @@ function join(state: State, known: number): void {
           for (; k < stop; k++) {
             const c = creditor[k]!;
             if (c < 0) continue;
-            const word = c >>> 5;
-            const bit = 1 << (c & 31);
-            const to = (insolvent[word]! & bit) === 0 ? SOLVENT : local[c]!;
-            if (to >= 0) memberReceived[to]! -= amount[k]!;
-            else {
-              const value = margin[c]! - amount[k]!;
-              margin[c] = value;
-              if (value < limit && to === SOLVENT) {
+            const value = margin[c]! - amount[k]!;
+            margin[c] = value;
+            if (value < limit) {
+              const word = c >>> 5;
+              const bit = 1 << (c & 31);
+              if ((insolvent[word]! & bit) === 0) {
                 local[c] = PENDING;
                 insolvent[word]! |= bit;
                 pending[pendingCount++] = c;
@@ -297,6 +297,16 @@ function join(state: State, known: number): void {
     }
     memberLive[m] = segments;
     if (segments > memberSegment[m]!) active[activeCount++] = m;
+  }
+  // Losses pushed to members above (kept in their margins, so that pushing needed no member
+  // lookup) move into their receipts before the sweeps.
+  for (let m = 0; m < memberCount; m++) {
+    const i = memberNode[m]!;
+    const loss = margin[i]!;
+    if (loss !== 0) {
+      memberReceived[m]! += loss;
+      margin[i] = 0;
+    }
   }
   for (let a = 0; a < activeCount; a++) {
     const m = active[a]!;
