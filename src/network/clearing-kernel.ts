@@ -331,6 +331,9 @@ function solveRound(state: State, budget: number): number {
   const { arenaCreditor, arenaShare } = state.arena;
   const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
   const activeCount = state.activeCount;
+  // When most members are active, walking all of them in order beats going through the list.
+  const dense = 2 * activeCount >= state.memberCount;
+  const count = dense ? state.memberCount : activeCount;
   let sweeps = 0;
   let moved = activeCount > 0;
   while (moved) {
@@ -340,8 +343,11 @@ function solveRound(state: State, budget: number): number {
     }
     sweeps++;
     moved = false;
-    for (let a = 0; a < activeCount; a++) {
-      const m = active[a]!;
+    for (let a = 0; a < count; a++) {
+      const m = dense ? a : active[a]!;
+      const first = memberSegment[m]!;
+      const live = memberLive[m]!;
+      if (live === first) continue;
       let target = memberBase[m]! + beta * memberReceived[m]!;
       if (target < 0) target = 0;
       // A target above the payment (a forced default that could pay more than it owes) is no move.
@@ -349,8 +355,7 @@ function solveRound(state: State, budget: number): number {
       if (current - target <= tolerance) continue;
       moved = true;
       memberPaid[m] = target;
-      const first = memberSegment[m]!;
-      for (let s = memberLive[m]! - 1; s >= first; s--) {
+      for (let s = live - 1; s >= first; s--) {
         const b = segmentBefore[s]!;
         if (b >= current) continue;
         const t = segmentTotal[s]!;
