@@ -1,15 +1,21 @@
 /**
  * The greatest-clearing-vector kernel behind {@link clearingVector}: the rounds of the GA over
- * typed arrays, split into one function per phase so that each is optimised on its own.
+ * typed arrays.
  *
- * Layout. Defaulters ("members") get compact member-indexed state: α·e, receipts, payment, payment
- * at round start, and a run of arena segments. An arena segment is one tier of one member that
- * still pays something to a node; its claims sit in the arena (creditor, amount), claims on members
- * first (creditor as member index, pushed during sweeps), then claims on other nodes (creditor as
- * node, settled once per round). A member's segments are in tier order and die from the junior end:
- * once its payment is at or below a tier's start that tier is never paid again (payments only
- * fall), so it is settled one last time and dropped; a member with no segment left pays only
- * external creditors and is no longer swept.
+ * Layout. Defaulters ("members") get compact member-indexed state (α·e, receipts, payment, payment
+ * at round start) and a run of arena segments. An arena segment is one tier of one member that can
+ * still pay something to a node; its claims sit in the arena as (creditor, share of the tier),
+ * claims on members first (creditor as member index: pushed during sweeps), then claims on other
+ * nodes (creditor as node: settled once per round). A member's segments are in tier order and die
+ * from the junior end: once its payment is at or below a tier's start the tier is never paid again
+ * (payments only fall), so it is settled one last time and dropped; a member with no segment left
+ * pays only external creditors and is no longer swept.
+ *
+ * Code shape. Each phase runs on a large problem only a few times per clearing, so V8 optimises its
+ * loops on-stack while they run. Code after an on-stack-optimised loop that has never run has no
+ * type feedback and sends execution back to the interpreter, on every call. So every function here
+ * holds one hot loop nest, keeps its counters in `State` from inside the loop, and returns right
+ * after it.
  * @module
  */
 import type { ClearingProblem } from "./clearing-problem.ts";
@@ -19,6 +25,8 @@ import type { ClaimBuffers, ClearingWorkspace, NodeBuffers, SegmentBuffers } fro
 const SOLVENT = -1;
 /** `local` mark of a node found insolvent during a round: it joins the defaulters after the round. */
 const PENDING = -2;
+/** A wave of more than n / this many nodes is collected by scanning the marks rather than sorted. */
+const SCAN_RATIO = 32;
 
 /** Parameters of one clearing, validated by the caller. */
 export interface KernelParameters {
@@ -46,18 +54,18 @@ interface State {
   readonly alpha: number;
   readonly beta: number;
   tolerance: number;
+  /** Largest `p̄_i` or `e_i`, USD: the scale of a relative tolerance. */
+  scale: number;
   readonly nodes: NodeBuffers;
   readonly arena: ClaimBuffers;
   segments: SegmentBuffers;
   /** Nodes marked PENDING, in `nodes.pending[0, pendingCount)`. */
   pendingCount: number;
   memberCount: number;
-  /** Members still swept, in `nodes.active[0, activeCount)`, in member order. */
+  /** Members that still pay something to a node, in `nodes.active[0, activeCount)`, in member order. */
   activeCount: number;
   arenaTop: number;
   arenaSegments: number;
-  /** Set when the sweep budget ran out. */
-  exhausted: boolean;
 }
 
 /**
@@ -75,6 +83,7 @@ export function greatestClearing(
     alpha: parameters.alpha,
     beta: parameters.beta,
     tolerance: 0,
+    scale: 0,
     nodes: work.nodes(problem.n),
     arena: work.claims(problem.amount.length),
     segments: work.segments(0),
@@ -83,41 +92,66 @@ export function greatestClearing(
     activeCount: 0,
     arenaTop: 0,
     arenaSegments: 0,
-    exhausted: false,
   };
-  const { segmentCount, scale } = openingMargins(state);
+  startMargins(state);
+  const segmentCount = chargeClaims(state);
+  const scale = state.scale;
   state.tolerance = parameters.tolerance ?? parameters.relativeTolerance * (scale > 0 ? scale : 1);
   state.segments = work.segments(segmentCount);
   state.segments.bound[0] = 0;
   waveZero(state, parameters.forced);
   let rounds = 0;
   let iterations = 0;
-  while (state.pendingCount > 0 && !state.exhausted) {
-    const known = admit(state, rounds);
+  let converged = true;
+  while (state.pendingCount > 0 && converged) {
+    const known = state.memberCount;
+    if (state.pendingCount * SCAN_RATIO > problem.n) collectMarked(state);
+    else collectSorted(state);
+    admit(state, known, rounds);
     rounds++;
     moveClaimsOnNewMembers(state);
     join(state, known);
-    iterations += solveRound(state, parameters.maxIterations - iterations);
+    foldLosses(state);
+    const dense = 2 * state.activeCount >= state.memberCount;
+    let moved = state.activeCount > 0;
+    while (moved) {
+      if (iterations >= parameters.maxIterations) {
+        converged = false;
+        break;
+      }
+      iterations++;
+      moved = dense ? sweepAll(state) : sweepActive(state);
+    }
     settle(state);
   }
   finish(state, rounds);
-  return { nodes: state.nodes, rounds, iterations, converged: !state.exhausted };
+  return { nodes: state.nodes, rounds, iterations, converged };
+}
+
+/** Margins start at the external assets; finds the largest. */
+function startMargins(state: State): void {
+  const { n, externalAssets: e } = state.problem;
+  const { margin } = state.nodes;
+  let scale = 0;
+  for (let i = 0; i < n; i++) {
+    const value = e[i]!;
+    margin[i] = value;
+    if (value > scale) {
+      scale = value;
+      state.scale = scale;
+    }
+  }
 }
 
 /**
  * One pass over the claims: totals owed `p̄_i`, the tier order check, and each node's margin
  * `e_i + R_i − p̄_i` when everyone pays in full (a node defaults when it is below −tolerance).
- * @returns the number of tier segments and the scale of a relative tolerance (largest p̄_i or e_i)
+ * @returns the number of tier segments
  */
-function openingMargins(state: State): { segmentCount: number; scale: number } {
-  const { n, externalAssets: e, debtorStart, creditor, amount, tier } = state.problem;
+function chargeClaims(state: State): number {
+  const { n, debtorStart, creditor, amount, tier } = state.problem;
   const { margin, owed } = state.nodes;
-  let scale = 0;
-  for (let i = 0; i < n; i++) {
-    const value = e[i]!;
-    margin[i] = value;
-    if (value > scale) scale = value;
-  }
+  let scale = state.scale;
   let segmentCount = 0;
   for (let i = 0; i < n; i++) {
     const end = debtorStart[i + 1]!;
@@ -137,9 +171,12 @@ function openingMargins(state: State): { segmentCount: number; scale: number } {
     }
     owed[i] = total;
     margin[i]! -= total;
-    if (total > scale) scale = total;
+    if (total > scale) {
+      scale = total;
+      state.scale = scale;
+    }
   }
-  return { segmentCount, scale };
+  return segmentCount;
 }
 
 /** Wave 0: insolvent when everyone pays in full, or forced into default. */
@@ -154,42 +191,50 @@ function waveZero(state: State, forced: Uint8Array | undefined): void {
       local[i] = PENDING;
       insolvent[i >>> 5]! |= 1 << (i & 31);
       pending[count++] = i;
+      state.pendingCount = count;
     } else local[i] = SOLVENT;
   }
-  state.pendingCount = count;
 }
 
-/**
- * Makes the pending nodes members, in node order (so that reading their claims walks the problem
- * forwards): a scan of the marks when the wave is large, a sort when it is small.
- * @returns the number of members before
- */
-function admit(state: State, round: number): number {
-  const { n, externalAssets: e } = state.problem;
-  const { alpha } = state;
-  const { margin, owed, local, pending, memberNode, wave } = state.nodes;
-  const { memberBase, memberReceived, memberPaid } = state.nodes;
-  const known = state.memberCount;
-  let count = known;
-  if (state.pendingCount * 32 > n) {
-    for (let i = 0; i < n; i++) if (local[i] === PENDING) memberNode[count++] = i;
-  } else {
-    pending.subarray(0, state.pendingCount).sort();
-    for (let p = 0; p < state.pendingCount; p++) memberNode[count++] = pending[p]!;
-  }
+/** Appends the pending nodes to the members in node order, by scanning the marks (a large wave). */
+function collectMarked(state: State): void {
+  const { n } = state.problem;
+  const { local, memberNode } = state.nodes;
+  let count = state.memberCount;
   state.pendingCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (local[i] === PENDING) {
+      memberNode[count++] = i;
+      state.memberCount = count;
+    }
+  }
+}
+
+/** Appends the pending nodes to the members in node order, by sorting them (a small wave). */
+function collectSorted(state: State): void {
+  const { pending, memberNode } = state.nodes;
+  const count = state.pendingCount;
+  pending.subarray(0, count).sort();
+  memberNode.set(pending.subarray(0, count), state.memberCount);
+  state.memberCount += count;
+  state.pendingCount = 0;
+}
+
+/** The new members' state; from now on a member's margin collects losses pushed to it by `join`. */
+function admit(state: State, known: number, round: number): void {
+  const { externalAssets: e } = state.problem;
+  const { alpha } = state;
+  const { margin, owed, local, memberNode, wave, memberBase, memberReceived, memberPaid } = state.nodes;
+  const count = state.memberCount;
   for (let m = known; m < count; m++) {
     const i = memberNode[m]!;
     local[i] = m;
     wave[i] = round;
     memberBase[m] = alpha * e[i]!;
     memberReceived[m] = margin[i]! - e[i]! + owed[i]!;
-    // From now on a member's margin collects losses pushed to it outside sweeps (see `join`).
     margin[i] = 0;
     memberPaid[m] = owed[i]!;
   }
-  state.memberCount = count;
-  return known;
 }
 
 /** Claims of earlier members on the new ones move into the member part of their segments. */
@@ -206,7 +251,7 @@ function moveClaimsOnNewMembers(state: State): void {
       const end = bound[s + 1]!;
       for (let k = front; k < end; k++) {
         const c = arenaCreditor[k]!;
-        // Still solvent (the common case) without reaching into the node-sized `local`.
+        // Still solvent (the common case), known without reaching into the node-sized `local`.
         if ((insolvent[c >>> 5]! & (1 << (c & 31))) === 0) continue;
         const moved = arenaShare[k]!;
         arenaCreditor[k] = arenaCreditor[front]!;
@@ -223,16 +268,16 @@ function moveClaimsOnNewMembers(state: State): void {
 /**
  * The new members' claims. A member's payment can never again exceed its target now,
  * `min(p̄, α·e + β·R)` with today's receipts, since receipts only fall: its tiers that start at or
- * above that bound will never be paid, so what they lose is settled once, here, and they stay out of
- * the arena. Its other tiers' claims on nodes are copied into the arena, claims on members first.
+ * above that ceiling will never be paid, so what they lose is charged once, here (to the creditors'
+ * margins, members' included, see {@link foldLosses}), and they stay out of the arena. Its other
+ * tiers' claims on nodes are copied into the arena, claims on members first.
  */
 function join(state: State, known: number): void {
   const { debtorStart, creditor, amount, tier } = state.problem;
   const { beta } = state;
   const limit = -state.tolerance;
-  const { margin, owed, local, insolvent, pending, memberNode, memberBase, memberReceived, memberPaid } =
-    state.nodes;
-  const { memberRoundStart, memberSegment, memberLive, active } = state.nodes;
+  const { margin, owed, local, insolvent, pending, memberNode, memberBase, memberReceived } = state.nodes;
+  const { memberSegment, memberLive, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
   const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
   const memberCount = state.memberCount;
@@ -248,7 +293,9 @@ function join(state: State, known: number): void {
     memberSegment[m] = segments;
     const end = debtorStart[i + 1]!;
     let before = 0;
-    for (let k = debtorStart[i]!; k < end; ) {
+    let k = debtorStart[i]!;
+    // Tiers that can still be paid: into the arena.
+    while (k < end && before < ceiling) {
       const t = tier[k]!;
       let stop = k;
       let total = 0;
@@ -258,48 +305,58 @@ function join(state: State, known: number): void {
         if (creditor[stop]! >= 0) held++;
       }
       if (held > 0 && total > 0) {
-        if (before >= ceiling) {
-          for (; k < stop; k++) {
-            const c = creditor[k]!;
-            if (c < 0) continue;
-            const value = margin[c]! - amount[k]!;
-            margin[c] = value;
-            if (value < limit) {
-              const word = c >>> 5;
-              const bit = 1 << (c & 31);
-              if ((insolvent[word]! & bit) === 0) {
-                local[c] = PENDING;
-                insolvent[word]! |= bit;
-                pending[pendingCount++] = c;
-              }
-            }
-          }
-        } else {
-          let front = arenaTop;
-          let back = arenaTop + held;
-          for (; k < stop; k++) {
-            const c = creditor[k]!;
-            if (c < 0) continue;
-            const to = (insolvent[c >>> 5]! & (1 << (c & 31))) === 0 ? SOLVENT : local[c]!;
-            const slot = to >= 0 ? front++ : --back;
-            arenaCreditor[slot] = to >= 0 ? to : c;
-            arenaShare[slot] = amount[k]! / total;
-          }
-          segmentBefore[segments] = before;
-          segmentTotal[segments] = total;
-          split[segments] = front;
-          arenaTop += held;
-          bound[++segments] = arenaTop;
+        const inverse = 1 / total;
+        let front = arenaTop;
+        let back = arenaTop + held;
+        for (; k < stop; k++) {
+          const c = creditor[k]!;
+          if (c < 0) continue;
+          const to = (insolvent[c >>> 5]! & (1 << (c & 31))) === 0 ? SOLVENT : local[c]!;
+          const slot = to >= 0 ? front++ : --back;
+          arenaCreditor[slot] = to >= 0 ? to : c;
+          arenaShare[slot] = amount[k]! * inverse;
         }
+        segmentBefore[segments] = before;
+        segmentTotal[segments] = total;
+        split[segments] = front;
+        arenaTop += held;
+        bound[++segments] = arenaTop;
       }
       before += total;
       k = stop;
     }
+    // The rest, all tiers at or above the ceiling: their creditors lose what they were paid.
+    for (; k < end; k++) {
+      const c = creditor[k]!;
+      if (c < 0) continue;
+      const value = margin[c]! - amount[k]!;
+      margin[c] = value;
+      if (value < limit) {
+        const word = c >>> 5;
+        const bit = 1 << (c & 31);
+        if ((insolvent[word]! & bit) === 0) {
+          local[c] = PENDING;
+          insolvent[word]! |= bit;
+          pending[pendingCount++] = c;
+        }
+      }
+    }
     memberLive[m] = segments;
     if (segments > memberSegment[m]!) active[activeCount++] = m;
+    state.pendingCount = pendingCount;
+    state.activeCount = activeCount;
+    state.arenaTop = arenaTop;
+    state.arenaSegments = segments;
   }
-  // Losses pushed to members above (kept in their margins, so that pushing needed no member
-  // lookup) move into their receipts before the sweeps.
+}
+
+/**
+ * Losses charged to members' margins by {@link join} (which then needed no member lookup per claim)
+ * move into their receipts, and the round starts from the members' current payments.
+ */
+function foldLosses(state: State): void {
+  const { margin, memberNode, memberReceived, memberPaid, memberRoundStart } = state.nodes;
+  const memberCount = state.memberCount;
   for (let m = 0; m < memberCount; m++) {
     const i = memberNode[m]!;
     const loss = margin[i]!;
@@ -307,68 +364,76 @@ function join(state: State, known: number): void {
       memberReceived[m]! += loss;
       margin[i] = 0;
     }
-  }
-  for (let a = 0; a < activeCount; a++) {
-    const m = active[a]!;
     memberRoundStart[m] = memberPaid[m]!;
   }
-  state.pendingCount = pendingCount;
-  state.activeCount = activeCount;
-  state.arenaTop = arenaTop;
-  state.arenaSegments = segments;
 }
 
 /**
- * Gauss–Seidel sweeps over the active members until no payment moves by more than the tolerance.
- * Only receipts of members matter inside the round; other nodes are settled after it. Each moving
- * member pushes, tier by tier from its most junior one paid at either payment, the change in what
- * its claims on members receive.
- * @returns the number of sweeps; sets `exhausted` if `budget` ran out first
+ * One Gauss–Seidel sweep over all members in order (most of them are active). Only receipts of
+ * members matter inside the round; other nodes are settled after it.
+ * @returns whether a payment moved by more than the tolerance
  */
-function solveRound(state: State, budget: number): number {
+function sweepAll(state: State): boolean {
+  const { beta, tolerance } = state;
+  const { memberBase, memberReceived, memberPaid, memberSegment, memberLive } = state.nodes;
+  const { arenaCreditor, arenaShare } = state.arena;
+  const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
+  const memberCount = state.memberCount;
+  let moved = false;
+  for (let m = 0; m < memberCount; m++) {
+    const first = memberSegment[m]!;
+    const live = memberLive[m]!;
+    if (live === first) continue;
+    let target = memberBase[m]! + beta * memberReceived[m]!;
+    if (target < 0) target = 0;
+    // A target above the payment (a forced default that could pay more than it owes) is no move.
+    const current = memberPaid[m]!;
+    if (current - target <= tolerance) continue;
+    moved = true;
+    memberPaid[m] = target;
+    // Tiers paid in part at either payment, most junior first; more senior ones stay paid in full.
+    for (let s = live - 1; s >= first; s--) {
+      const b = segmentBefore[s]!;
+      if (b >= current) continue;
+      const t = segmentTotal[s]!;
+      if (b + t <= target) break;
+      // Change in what the tier is paid, USD, shared out pro rata.
+      const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
+      const end = split[s]!;
+      for (let k = bound[s]!; k < end; k++) memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
+    }
+  }
+  return moved;
+}
+
+/** {@link sweepAll} over the list of active members (few of them are). */
+function sweepActive(state: State): boolean {
   const { beta, tolerance } = state;
   const { memberBase, memberReceived, memberPaid, memberSegment, memberLive, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
   const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
   const activeCount = state.activeCount;
-  // When most members are active, walking all of them in order beats going through the list.
-  const dense = 2 * activeCount >= state.memberCount;
-  const count = dense ? state.memberCount : activeCount;
-  let sweeps = 0;
-  let moved = activeCount > 0;
-  while (moved) {
-    if (sweeps >= budget) {
-      state.exhausted = true;
-      break;
-    }
-    sweeps++;
-    moved = false;
-    for (let a = 0; a < count; a++) {
-      const m = dense ? a : active[a]!;
-      const first = memberSegment[m]!;
-      const live = memberLive[m]!;
-      if (live === first) continue;
-      let target = memberBase[m]! + beta * memberReceived[m]!;
-      if (target < 0) target = 0;
-      // A target above the payment (a forced default that could pay more than it owes) is no move.
-      const current = memberPaid[m]!;
-      if (current - target <= tolerance) continue;
-      moved = true;
-      memberPaid[m] = target;
-      for (let s = live - 1; s >= first; s--) {
-        const b = segmentBefore[s]!;
-        if (b >= current) continue;
-        const t = segmentTotal[s]!;
-        // Fully paid at the lower payment: so are all more senior tiers.
-        if (b + t <= target) break;
-        // Change in what the tier is paid, USD, shared out pro rata.
-        const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
-        const end = split[s]!;
-        for (let k = bound[s]!; k < end; k++) memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
-      }
+  let moved = false;
+  for (let a = 0; a < activeCount; a++) {
+    const m = active[a]!;
+    let target = memberBase[m]! + beta * memberReceived[m]!;
+    if (target < 0) target = 0;
+    const current = memberPaid[m]!;
+    if (current - target <= tolerance) continue;
+    moved = true;
+    memberPaid[m] = target;
+    const first = memberSegment[m]!;
+    for (let s = memberLive[m]! - 1; s >= first; s--) {
+      const b = segmentBefore[s]!;
+      if (b >= current) continue;
+      const t = segmentTotal[s]!;
+      if (b + t <= target) break;
+      const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
+      const end = split[s]!;
+      for (let k = bound[s]!; k < end; k++) memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
     }
   }
-  return sweeps;
+  return moved;
 }
 
 /**
@@ -417,9 +482,9 @@ function settle(state: State): void {
       memberLive[m] = live;
     }
     if (live > first) active[kept++] = m;
+    state.activeCount = kept;
+    state.pendingCount = pendingCount;
   }
-  state.activeCount = kept;
-  state.pendingCount = pendingCount;
 }
 
 /**
