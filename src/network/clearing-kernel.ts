@@ -305,7 +305,6 @@ function join(state: State, known: number): void {
         if (creditor[stop]! >= 0) held++;
       }
       if (held > 0 && total > 0) {
-        const inverse = 1 / total;
         let front = arenaTop;
         let back = arenaTop + held;
         for (; k < stop; k++) {
@@ -314,7 +313,8 @@ function join(state: State, known: number): void {
           const to = (insolvent[c >>> 5]! & (1 << (c & 31))) === 0 ? SOLVENT : local[c]!;
           const slot = to >= 0 ? front++ : --back;
           arenaCreditor[slot] = to >= 0 ? to : c;
-          arenaShare[slot] = amount[k]! * inverse;
+          // A division, not a reciprocal: 1 / total overflows for subnormal totals.
+          arenaShare[slot] = amount[k]! / total;
         }
         segmentBefore[segments] = before;
         segmentTotal[segments] = total;
@@ -442,8 +442,17 @@ function sweepActive(state: State): boolean {
  */
 function settle(state: State): void {
   const limit = -state.tolerance;
-  const { margin, local, insolvent, pending, memberPaid, memberRoundStart, memberSegment, memberLive, active } =
-    state.nodes;
+  const {
+    margin,
+    local,
+    insolvent,
+    pending,
+    memberPaid,
+    memberRoundStart,
+    memberSegment,
+    memberLive,
+    active,
+  } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
   const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
   let pendingCount = state.pendingCount;

@@ -141,5 +141,7 @@ function cut<T extends OutputArray>(
   size: number,
   n: number,
 ): T {
-  return keep && old !== undefined ? new type(old.buffer, old.byteOffset, n) : new type(size).subarray(0, n) as T;
+  return keep && old !== undefined
+    ? new type(old.buffer, old.byteOffset, n)
+    : (new type(size).subarray(0, n) as T);
 }

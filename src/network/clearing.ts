@@ -25,8 +25,9 @@
  * the end of a round, and that is when the next wave is found (only their receipts changed).
  * @module
  */
-import { type ClearingProblem, segmentFraction as importedFraction } from "./clearing-problem.ts";
+
 import { greatestClearing } from "./clearing-kernel.ts";
+import { type ClearingProblem, segmentFraction as importedFraction } from "./clearing-problem.ts";
 import { ClearingWorkspace } from "./clearing-workspace.ts";
 
 /** Options of {@link clearingVector}. */
@@ -101,10 +102,7 @@ export const DEFAULT_RELATIVE_TOLERANCE = 1e-12;
  *   debtor's claims are not sorted by tier
  */
 export function clearingVector(problem: ClearingProblem, options: ClearingOptions = {}): ClearingResult {
-  const { alpha, beta, maxIterations } = clearingParameters(options);
-  const forced = options.forcedDefault;
-  if (forced !== undefined && forced.length !== problem.n)
-    throw new RangeError(`forcedDefault has ${forced.length} entries, expected ${problem.n}`);
+  const { alpha, beta, maxIterations, forced } = clearingParameters(options, problem.n);
   const work = options.workspace ?? new ClearingWorkspace();
   const { nodes, rounds, iterations, converged } = greatestClearing(
     problem,
@@ -160,19 +158,21 @@ function claimPayments(problem: ClearingProblem, payments: Float64Array, paid: F
 }
 
 /**
- * α, β and the sweep cap of `options`, with defaults.
- * @throws {RangeError} if α or β is outside [0, 1]
+ * α, β, the sweep cap and the forced defaults of `options`, with defaults, for a problem of `n` nodes.
+ * @throws {RangeError} if α or β is outside [0, 1] or `forcedDefault` does not have `n` entries
  */
-export function clearingParameters(options: ClearingOptions): {
-  alpha: number;
-  beta: number;
-  maxIterations: number;
-} {
+export function clearingParameters(
+  options: ClearingOptions,
+  n: number,
+): { alpha: number; beta: number; maxIterations: number; forced: Uint8Array | undefined } {
   const alpha = options.alpha ?? 1;
   const beta = options.beta ?? 1;
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
   if (!(beta >= 0 && beta <= 1)) throw new RangeError(`beta must be in [0, 1], got ${beta}`);
-  return { alpha, beta, maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS };
+  const forced = options.forcedDefault;
+  if (forced !== undefined && forced.length !== n)
+    throw new RangeError(`forcedDefault has ${forced.length} entries, expected ${n}`);
+  return { alpha, beta, maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS, forced };
 }
 
 /** Largest nominal owed or external asset: the scale for a relative tolerance (1 if all are 0). */
