@@ -98,7 +98,7 @@ export function greatestClearing(
   const scale = state.scale;
   state.tolerance = parameters.tolerance ?? parameters.relativeTolerance * (scale > 0 ? scale : 1);
   state.segments = work.segments(segmentCount);
-  state.segments.bound[0] = 0;
+  state.segments.range[0] = 0;
   waveZero(state, parameters.forced);
   let rounds = 0;
   let iterations = 0;
@@ -224,31 +224,31 @@ function collectSorted(state: State): void {
 function admit(state: State, known: number, round: number): void {
   const { externalAssets: e } = state.problem;
   const { alpha } = state;
-  const { margin, owed, local, memberNode, wave, memberBase, memberReceived, memberPaid } = state.nodes;
+  const { margin, owed, local, memberNode, wave, memberState, memberReceived } = state.nodes;
   const count = state.memberCount;
   for (let m = known; m < count; m++) {
     const i = memberNode[m]!;
     local[i] = m;
     wave[i] = round;
-    memberBase[m] = alpha * e[i]!;
+    memberState[2 * m] = alpha * e[i]!;
     memberReceived[m] = margin[i]! - e[i]! + owed[i]!;
     margin[i] = 0;
-    memberPaid[m] = owed[i]!;
+    memberState[2 * m + 1] = owed[i]!;
   }
 }
 
 /** Claims of earlier members on the new ones move into the member part of their segments. */
 function moveClaimsOnNewMembers(state: State): void {
-  const { local, insolvent, memberSegment, memberLive, active } = state.nodes;
+  const { local, insolvent, memberSegments, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
-  const { bound, split } = state.segments;
+  const { range: segmentRange } = state.segments;
   const activeCount = state.activeCount;
   for (let a = 0; a < activeCount; a++) {
     const m = active[a]!;
-    const last = memberLive[m]!;
-    for (let s = memberSegment[m]!; s < last; s++) {
-      let front = split[s]!;
-      const end = bound[s + 1]!;
+    const last = memberSegments[2 * m + 1]!;
+    for (let s = memberSegments[2 * m]!; s < last; s++) {
+      let front = segmentRange[2 * s + 1]!;
+      const end = segmentRange[2 * s + 2]!;
       for (let k = front; k < end; k++) {
         const c = arenaCreditor[k]!;
         // Still solvent (the common case), known without reaching into the node-sized `local`.
@@ -260,7 +260,7 @@ function moveClaimsOnNewMembers(state: State): void {
         arenaShare[front] = moved;
         front++;
       }
-      split[s] = front;
+      segmentRange[2 * s + 1] = front;
     }
   }
 }
@@ -276,10 +276,10 @@ function join(state: State, known: number): void {
   const { debtorStart, creditor, amount, tier } = state.problem;
   const { beta } = state;
   const limit = -state.tolerance;
-  const { margin, owed, local, insolvent, pending, memberNode, memberBase, memberReceived } = state.nodes;
-  const { memberSegment, memberLive, active } = state.nodes;
+  const { margin, owed, local, insolvent, pending, memberNode, memberState, memberReceived } = state.nodes;
+  const { memberSegments, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
-  const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
+  const { value: segmentValue, range: segmentRange } = state.segments;
   const memberCount = state.memberCount;
   let pendingCount = state.pendingCount;
   let activeCount = state.activeCount;
@@ -287,10 +287,10 @@ function join(state: State, known: number): void {
   let segments = state.arenaSegments;
   for (let m = known; m < memberCount; m++) {
     const i = memberNode[m]!;
-    let ceiling = memberBase[m]! + beta * memberReceived[m]!;
+    let ceiling = memberState[2 * m]! + beta * memberReceived[m]!;
     if (ceiling < 0) ceiling = 0;
     if (ceiling > owed[i]!) ceiling = owed[i]!;
-    memberSegment[m] = segments;
+    memberSegments[2 * m] = segments;
     const end = debtorStart[i + 1]!;
     let before = 0;
     let k = debtorStart[i]!;
@@ -316,11 +316,11 @@ function join(state: State, known: number): void {
           // A division, not a reciprocal: 1 / total overflows for subnormal totals.
           arenaShare[slot] = amount[k]! / total;
         }
-        segmentBefore[segments] = before;
-        segmentTotal[segments] = total;
-        split[segments] = front;
+        segmentValue[2 * segments] = before;
+        segmentValue[2 * segments + 1] = total;
+        segmentRange[2 * segments + 1] = front;
         arenaTop += held;
-        bound[++segments] = arenaTop;
+        segmentRange[2 * ++segments] = arenaTop;
       }
       before += total;
       k = stop;
@@ -341,8 +341,8 @@ function join(state: State, known: number): void {
         }
       }
     }
-    memberLive[m] = segments;
-    if (segments > memberSegment[m]!) active[activeCount++] = m;
+    memberSegments[2 * m + 1] = segments;
+    if (segments > memberSegments[2 * m]!) active[activeCount++] = m;
     state.pendingCount = pendingCount;
     state.activeCount = activeCount;
     state.arenaTop = arenaTop;
@@ -355,7 +355,7 @@ function join(state: State, known: number): void {
  * move into their receipts, and the round starts from the members' current payments.
  */
 function foldLosses(state: State): void {
-  const { margin, memberNode, memberReceived, memberPaid, memberRoundStart } = state.nodes;
+  const { margin, memberNode, memberReceived, memberState, memberRoundStart } = state.nodes;
   const memberCount = state.memberCount;
   for (let m = 0; m < memberCount; m++) {
     const i = memberNode[m]!;
@@ -364,7 +364,7 @@ function foldLosses(state: State): void {
       memberReceived[m]! += loss;
       margin[i] = 0;
     }
-    memberRoundStart[m] = memberPaid[m]!;
+    memberRoundStart[m] = memberState[2 * m + 1]!;
   }
 }
 
@@ -375,32 +375,33 @@ function foldLosses(state: State): void {
  */
 function sweepAll(state: State): boolean {
   const { beta, tolerance } = state;
-  const { memberBase, memberReceived, memberPaid, memberSegment, memberLive } = state.nodes;
+  const { memberState, memberReceived, memberSegments } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
-  const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
+  const { value: segmentValue, range: segmentRange } = state.segments;
   const memberCount = state.memberCount;
   let moved = false;
   for (let m = 0; m < memberCount; m++) {
-    const first = memberSegment[m]!;
-    const live = memberLive[m]!;
+    const first = memberSegments[2 * m]!;
+    const live = memberSegments[2 * m + 1]!;
     if (live === first) continue;
-    let target = memberBase[m]! + beta * memberReceived[m]!;
+    let target = memberState[2 * m]! + beta * memberReceived[m]!;
     if (target < 0) target = 0;
     // A target above the payment (a forced default that could pay more than it owes) is no move.
-    const current = memberPaid[m]!;
+    const current = memberState[2 * m + 1]!;
     if (current - target <= tolerance) continue;
     moved = true;
-    memberPaid[m] = target;
+    memberState[2 * m + 1] = target;
     // Tiers paid in part at either payment, most junior first; more senior ones stay paid in full.
     for (let s = live - 1; s >= first; s--) {
-      const b = segmentBefore[s]!;
+      const b = segmentValue[2 * s]!;
       if (b >= current) continue;
-      const t = segmentTotal[s]!;
+      const t = segmentValue[2 * s + 1]!;
       if (b + t <= target) break;
       // Change in what the tier is paid, USD, shared out pro rata.
       const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
-      const end = split[s]!;
-      for (let k = bound[s]!; k < end; k++) memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
+      const end = segmentRange[2 * s + 1]!;
+      for (let k = segmentRange[2 * s]!; k < end; k++)
+        memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
     }
   }
   return moved;
@@ -409,28 +410,29 @@ function sweepAll(state: State): boolean {
 /** {@link sweepAll} over the list of active members (few of them are). */
 function sweepActive(state: State): boolean {
   const { beta, tolerance } = state;
-  const { memberBase, memberReceived, memberPaid, memberSegment, memberLive, active } = state.nodes;
+  const { memberState, memberReceived, memberSegments, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
-  const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
+  const { value: segmentValue, range: segmentRange } = state.segments;
   const activeCount = state.activeCount;
   let moved = false;
   for (let a = 0; a < activeCount; a++) {
     const m = active[a]!;
-    let target = memberBase[m]! + beta * memberReceived[m]!;
+    let target = memberState[2 * m]! + beta * memberReceived[m]!;
     if (target < 0) target = 0;
-    const current = memberPaid[m]!;
+    const current = memberState[2 * m + 1]!;
     if (current - target <= tolerance) continue;
     moved = true;
-    memberPaid[m] = target;
-    const first = memberSegment[m]!;
-    for (let s = memberLive[m]! - 1; s >= first; s--) {
-      const b = segmentBefore[s]!;
+    memberState[2 * m + 1] = target;
+    const first = memberSegments[2 * m]!;
+    for (let s = memberSegments[2 * m + 1]! - 1; s >= first; s--) {
+      const b = segmentValue[2 * s]!;
       if (b >= current) continue;
-      const t = segmentTotal[s]!;
+      const t = segmentValue[2 * s + 1]!;
       if (b + t <= target) break;
       const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
-      const end = split[s]!;
-      for (let k = bound[s]!; k < end; k++) memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
+      const end = segmentRange[2 * s + 1]!;
+      for (let k = segmentRange[2 * s]!; k < end; k++)
+        memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
     }
   }
   return moved;
@@ -442,37 +444,28 @@ function sweepActive(state: State): boolean {
  */
 function settle(state: State): void {
   const limit = -state.tolerance;
-  const {
-    margin,
-    local,
-    insolvent,
-    pending,
-    memberPaid,
-    memberRoundStart,
-    memberSegment,
-    memberLive,
-    active,
-  } = state.nodes;
+  const { margin, local, insolvent, pending, memberState, memberRoundStart, memberSegments, active } =
+    state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
-  const { before: segmentBefore, total: segmentTotal, bound, split } = state.segments;
+  const { value: segmentValue, range: segmentRange } = state.segments;
   let pendingCount = state.pendingCount;
   const activeCount = state.activeCount;
   let kept = 0;
   for (let a = 0; a < activeCount; a++) {
     const m = active[a]!;
     const from = memberRoundStart[m]!;
-    const to = memberPaid[m]!;
-    const first = memberSegment[m]!;
-    let live = memberLive[m]!;
+    const to = memberState[2 * m + 1]!;
+    const first = memberSegments[2 * m]!;
+    let live = memberSegments[2 * m + 1]!;
     if (from !== to) {
       for (let s = live - 1; s >= first; s--) {
-        const b = segmentBefore[s]!;
+        const b = segmentValue[2 * s]!;
         if (b >= from) continue;
-        const t = segmentTotal[s]!;
+        const t = segmentValue[2 * s + 1]!;
         if (b + t <= to) break;
         const delta = (to <= b ? 0 : to - b) - (from - b >= t ? t : from - b);
-        const end = bound[s + 1]!;
-        for (let k = split[s]!; k < end; k++) {
+        const end = segmentRange[2 * s + 2]!;
+        for (let k = segmentRange[2 * s + 1]!; k < end; k++) {
           const c = arenaCreditor[k]!;
           const value = margin[c]! + delta * arenaShare[k]!;
           margin[c] = value;
@@ -487,8 +480,8 @@ function settle(state: State): void {
           }
         }
       }
-      while (live > first && segmentBefore[live - 1]! >= to) live--;
-      memberLive[m] = live;
+      while (live > first && segmentValue[2 * live - 2]! >= to) live--;
+      memberSegments[2 * m + 1] = live;
     }
     if (live > first) active[kept++] = m;
     state.activeCount = kept;
@@ -505,7 +498,7 @@ function finish(state: State, rounds: number): void {
   const { n, externalAssets: e } = state.problem;
   const { beta } = state;
   const { margin, owed, local, payments, received, equity, defaulted, wave } = state.nodes;
-  const { memberBase, memberReceived, memberPaid, memberSegment, memberLive } = state.nodes;
+  const { memberState, memberReceived, memberSegments } = state.nodes;
   for (let i = 0; i < n; i++) {
     const m = local[i]!;
     const o = owed[i]!;
@@ -517,9 +510,9 @@ function finish(state: State, rounds: number): void {
       wave[i] = m === PENDING ? rounds : -1;
     } else {
       const r = memberReceived[m]!;
-      let p = memberPaid[m]!;
-      if (memberLive[m] === memberSegment[m]) {
-        p = memberBase[m]! + beta * r;
+      let p = memberState[2 * m + 1]!;
+      if (memberSegments[2 * m + 1] === memberSegments[2 * m]) {
+        p = memberState[2 * m]! + beta * r;
         if (p < 0) p = 0;
         if (p > o) p = o;
       }

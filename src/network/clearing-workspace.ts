@@ -25,14 +25,13 @@ export interface NodeBuffers {
   readonly equity: Float64Array;
   readonly defaulted: Uint8Array;
   readonly wave: Int32Array;
-  /** Member-indexed state: α·e, receipts, payment, payment at round start. */
-  readonly memberBase: Float64Array;
+  /** Member-indexed: `[α·e, payment]` of member m at 2m, 2m + 1 (read together in every sweep). */
+  readonly memberState: Float64Array;
+  /** Member-indexed receipts from nodes, USD. */
   readonly memberReceived: Float64Array;
-  readonly memberPaid: Float64Array;
   readonly memberRoundStart: Float64Array;
-  /** A member's segments in the arena are `[memberSegment[m], memberLive[m])`. */
-  readonly memberSegment: Int32Array;
-  readonly memberLive: Int32Array;
+  /** Member m's live arena segments are `[memberSegments[2m], memberSegments[2m + 1])`. */
+  readonly memberSegments: Int32Array;
   /** Members that still pay something on a claim held by a node (the ones swept). */
   readonly active: Int32Array;
 }
@@ -47,14 +46,13 @@ export interface ClaimBuffers {
 
 /** Buffers indexed by arena segment (capacity ≥ segments). @internal */
 export interface SegmentBuffers {
-  /** Total of the debtor's more senior tiers, USD. */
-  readonly before: Float64Array;
-  /** Total of the segment's tier, USD. */
-  readonly total: Float64Array;
-  /** Segment `s` holds arena claims `[bound[s], bound[s+1])`; capacity segments + 1. */
-  readonly bound: Int32Array;
-  /** First claim of segment `s` held by a node that is not a member. */
-  readonly split: Int32Array;
+  /** `[before, total]` of segment s at 2s, 2s + 1: the totals of the debtor's more senior tiers and of this one, USD. */
+  readonly value: Float64Array;
+  /**
+   * `[start, split]` of segment s at 2s, 2s + 1: its arena claims are `[start, start of s + 1)`, those
+   * from `split` on held by nodes that are not members. Capacity 2·segments + 2.
+   */
+  readonly range: Int32Array;
 }
 
 /**
@@ -86,12 +84,10 @@ export class ClearingWorkspace {
       insolvent: fits && held ? held.insolvent : new Int32Array((size + 31) >>> 5),
       pending: i32(held?.pending),
       memberNode: i32(held?.memberNode),
-      memberBase: f64(held?.memberBase),
+      memberState: fits && held ? held.memberState : new Float64Array(2 * size),
       memberReceived: f64(held?.memberReceived),
-      memberPaid: f64(held?.memberPaid),
       memberRoundStart: f64(held?.memberRoundStart),
-      memberSegment: i32(held?.memberSegment),
-      memberLive: i32(held?.memberLive),
+      memberSegments: fits && held ? held.memberSegments : new Int32Array(2 * size),
       active: i32(held?.active),
       owed: cut(Float64Array, held?.owed, fits, size, n),
       payments: cut(Float64Array, held?.payments, fits, size, n),
@@ -114,13 +110,8 @@ export class ClearingWorkspace {
   /** Arena segment buffers for `segments` segments. @internal */
   segments(segments: number): SegmentBuffers {
     const held = this.#segments;
-    if (held !== undefined && held.before.length >= segments) return held;
-    this.#segments = {
-      before: new Float64Array(segments),
-      total: new Float64Array(segments),
-      bound: new Int32Array(segments + 1),
-      split: new Int32Array(segments),
-    };
+    if (held !== undefined && held.value.length >= 2 * segments) return held;
+    this.#segments = { value: new Float64Array(2 * segments), range: new Int32Array(2 * segments + 2) };
     return this.#segments;
   }
 
