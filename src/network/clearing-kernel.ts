@@ -25,8 +25,6 @@ import type { ClaimBuffers, ClearingWorkspace, NodeBuffers, SegmentBuffers } fro
 const SOLVENT = -1;
 /** `local` mark of a node found insolvent during a round: it joins the defaulters after the round. */
 const PENDING = -2;
-/** A wave of more than n / this many nodes is collected by scanning the marks rather than sorted. */
-const SCAN_RATIO = 32;
 
 /** Parameters of one clearing, validated by the caller. */
 export interface KernelParameters {
@@ -105,9 +103,7 @@ export function greatestClearing(
   let converged = true;
   while (state.pendingCount > 0 && converged) {
     const known = state.memberCount;
-    if (state.pendingCount * SCAN_RATIO > problem.n) collectMarked(state);
-    else collectSorted(state);
-    admit(state, known, rounds);
+    admit(state, rounds);
     rounds++;
     moveClaimsOnNewMembers(state);
     join(state, known);
@@ -123,6 +119,7 @@ export function greatestClearing(
       moved = dense ? sweepAll(state) : sweepActive(state);
     }
     settle(state);
+    nextWave(state);
   }
   finish(state, rounds);
   return { nodes: state.nodes, rounds, iterations, converged };
@@ -189,51 +186,55 @@ function waveZero(state: State, forced: Uint8Array | undefined): void {
   for (let i = 0; i < n; i++) {
     if (margin[i]! < limit || (forced !== undefined && forced[i] !== 0)) {
       local[i] = PENDING;
-      insolvent[i >>> 5]! |= 1 << (i & 31);
       pending[count++] = i;
       state.pendingCount = count;
     } else local[i] = SOLVENT;
   }
 }
 
-/** Appends the pending nodes to the members in node order, by scanning the marks (a large wave). */
-function collectMarked(state: State): void {
+/**
+ * The next wave: nodes that pay in full but whose margin is now below −tolerance, in node order. A
+ * scan after the round rather than a test at each charge: charges land on random nodes, and a branch
+ * on a freshly loaded margin mispredicts and stalls the loads behind it.
+ */
+function nextWave(state: State): void {
   const { n } = state.problem;
-  const { local, memberNode } = state.nodes;
-  let count = state.memberCount;
-  state.pendingCount = 0;
+  const { margin, local, pending } = state.nodes;
+  const limit = -state.tolerance;
+  let count = 0;
   for (let i = 0; i < n; i++) {
-    if (local[i] === PENDING) {
-      memberNode[count++] = i;
-      state.memberCount = count;
+    if (margin[i]! < limit && local[i] === SOLVENT) {
+      local[i] = PENDING;
+      pending[count++] = i;
+      state.pendingCount = count;
     }
   }
 }
 
-/** Appends the pending nodes to the members in node order, by sorting them (a small wave). */
-function collectSorted(state: State): void {
-  const { pending, memberNode } = state.nodes;
-  const count = state.pendingCount;
-  pending.subarray(0, count).sort();
-  memberNode.set(pending.subarray(0, count), state.memberCount);
-  state.memberCount += count;
-  state.pendingCount = 0;
-}
-
-/** The new members' state; from now on a member's margin collects losses pushed to it by `join`. */
-function admit(state: State, known: number, round: number): void {
+/**
+ * The pending nodes become members, in node order (so that reading their claims walks the problem
+ * forwards). From now on a member's margin only collects losses charged to it by {@link join}.
+ */
+function admit(state: State, round: number): void {
   const { externalAssets: e } = state.problem;
   const { alpha } = state;
-  const { margin, owed, local, memberNode, wave, memberState, memberReceived } = state.nodes;
-  const count = state.memberCount;
-  for (let m = known; m < count; m++) {
-    const i = memberNode[m]!;
+  const { margin, owed, local, insolvent, pending, memberNode, wave, memberState, memberReceived } =
+    state.nodes;
+  const known = state.memberCount;
+  const count = state.pendingCount;
+  state.pendingCount = 0;
+  for (let p = 0; p < count; p++) {
+    const i = pending[p]!;
+    const m = known + p;
+    memberNode[m] = i;
     local[i] = m;
+    insolvent[i >>> 5]! |= 1 << (i & 31);
     wave[i] = round;
     memberState[2 * m] = alpha * e[i]!;
     memberReceived[m] = margin[i]! - e[i]! + owed[i]!;
     margin[i] = 0;
     memberState[2 * m + 1] = owed[i]!;
+    state.memberCount = m + 1;
   }
 }
 
@@ -275,13 +276,11 @@ function moveClaimsOnNewMembers(state: State): void {
 function join(state: State, known: number): void {
   const { debtorStart, creditor, amount, tier } = state.problem;
   const { beta } = state;
-  const limit = -state.tolerance;
-  const { margin, owed, local, insolvent, pending, memberNode, memberState, memberReceived } = state.nodes;
+  const { margin, owed, local, insolvent, memberNode, memberState, memberReceived } = state.nodes;
   const { memberSegments, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
   const { value: segmentValue, range: segmentRange } = state.segments;
   const memberCount = state.memberCount;
-  let pendingCount = state.pendingCount;
   let activeCount = state.activeCount;
   let arenaTop = state.arenaTop;
   let segments = state.arenaSegments;
@@ -328,22 +327,10 @@ function join(state: State, known: number): void {
     // The rest, all tiers at or above the ceiling: their creditors lose what they were paid.
     for (; k < end; k++) {
       const c = creditor[k]!;
-      if (c < 0) continue;
-      const value = margin[c]! - amount[k]!;
-      margin[c] = value;
-      if (value < limit) {
-        const word = c >>> 5;
-        const bit = 1 << (c & 31);
-        if ((insolvent[word]! & bit) === 0) {
-          local[c] = PENDING;
-          insolvent[word]! |= bit;
-          pending[pendingCount++] = c;
-        }
-      }
+      if (c >= 0) margin[c]! -= amount[k]!;
     }
     memberSegments[2 * m + 1] = segments;
     if (segments > memberSegments[2 * m]!) active[activeCount++] = m;
-    state.pendingCount = pendingCount;
     state.activeCount = activeCount;
     state.arenaTop = arenaTop;
     state.arenaSegments = segments;
@@ -443,12 +430,9 @@ function sweepActive(state: State): boolean {
  * wave among them, and drops the tiers (and members) that can no longer pay anything to a node.
  */
 function settle(state: State): void {
-  const limit = -state.tolerance;
-  const { margin, local, insolvent, pending, memberState, memberRoundStart, memberSegments, active } =
-    state.nodes;
+  const { margin, memberState, memberRoundStart, memberSegments, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
   const { value: segmentValue, range: segmentRange } = state.segments;
-  let pendingCount = state.pendingCount;
   const activeCount = state.activeCount;
   let kept = 0;
   for (let a = 0; a < activeCount; a++) {
@@ -465,27 +449,14 @@ function settle(state: State): void {
         if (b + t <= to) break;
         const delta = (to <= b ? 0 : to - b) - (from - b >= t ? t : from - b);
         const end = segmentRange[2 * s + 2]!;
-        for (let k = segmentRange[2 * s + 1]!; k < end; k++) {
-          const c = arenaCreditor[k]!;
-          const value = margin[c]! + delta * arenaShare[k]!;
-          margin[c] = value;
-          if (value < limit) {
-            const word = c >>> 5;
-            const bit = 1 << (c & 31);
-            if ((insolvent[word]! & bit) === 0) {
-              local[c] = PENDING;
-              insolvent[word]! |= bit;
-              pending[pendingCount++] = c;
-            }
-          }
-        }
+        for (let k = segmentRange[2 * s + 1]!; k < end; k++)
+          margin[arenaCreditor[k]!]! += delta * arenaShare[k]!;
       }
       while (live > first && segmentValue[2 * live - 2]! >= to) live--;
       memberSegments[2 * m + 1] = live;
     }
     if (live > first) active[kept++] = m;
     state.activeCount = kept;
-    state.pendingCount = pendingCount;
   }
 }
 
