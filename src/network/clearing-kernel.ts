@@ -91,8 +91,8 @@ export function greatestClearing(
     arenaTop: 0,
     arenaSegments: 0,
   };
-  startMargins(state);
-  const segmentCount = chargeClaims(state);
+  const segmentCount = totalOwed(state);
+  chargeReceivables(state);
   const scale = state.scale;
   state.tolerance = parameters.tolerance ?? parameters.relativeTolerance * (scale > 0 ? scale : 1);
   state.segments = work.segments(segmentCount);
@@ -125,30 +125,15 @@ export function greatestClearing(
   return { nodes: state.nodes, rounds, iterations, converged };
 }
 
-/** Margins start at the external assets; finds the largest. */
-function startMargins(state: State): void {
-  const { n, externalAssets: e } = state.problem;
-  const { margin } = state.nodes;
-  let scale = 0;
-  for (let i = 0; i < n; i++) {
-    const value = e[i]!;
-    margin[i] = value;
-    if (value > scale) {
-      scale = value;
-      state.scale = scale;
-    }
-  }
-}
-
 /**
- * One pass over the claims: totals owed `p̄_i`, the tier order check, and each node's margin
- * `e_i + R_i − p̄_i` when everyone pays in full (a node defaults when it is below −tolerance).
+ * Totals owed `p̄_i`, the tier order check, and margins `e_i − p̄_i` before receivables; also the
+ * scale of a relative tolerance.
  * @returns the number of tier segments
  */
-function chargeClaims(state: State): number {
-  const { n, debtorStart, creditor, amount, tier } = state.problem;
+function totalOwed(state: State): number {
+  const { n, externalAssets: e, debtorStart, amount, tier } = state.problem;
   const { margin, owed } = state.nodes;
-  let scale = state.scale;
+  let scale = 0;
   let segmentCount = 0;
   for (let i = 0; i < n; i++) {
     const end = debtorStart[i + 1]!;
@@ -161,19 +146,32 @@ function chargeClaims(state: State): number {
         segmentCount++;
         previous = t;
       }
-      const a = amount[k]!;
-      total += a;
-      const c = creditor[k]!;
-      if (c >= 0) margin[c]! += a;
+      total += amount[k]!;
     }
     owed[i] = total;
-    margin[i]! -= total;
-    if (total > scale) {
-      scale = total;
+    const assets = e[i]!;
+    margin[i] = assets - total;
+    if (total > scale || assets > scale) {
+      scale = total > assets ? total : assets;
       state.scale = scale;
     }
   }
   return segmentCount;
+}
+
+/**
+ * Adds to each margin what the node receives when everyone pays in full: margins become
+ * `e_i + R_i − p̄_i`, and a node defaults when its margin is below −tolerance. A flat loop of its own:
+ * the random updates overlap best with nothing else in the loop.
+ */
+function chargeReceivables(state: State): void {
+  const { creditor, amount } = state.problem;
+  const { margin } = state.nodes;
+  const claims = amount.length;
+  for (let k = 0; k < claims; k++) {
+    const c = creditor[k]!;
+    if (c >= 0) margin[c]! += amount[k]!;
+  }
 }
 
 /** Wave 0: insolvent when everyone pays in full, or forced into default. */
