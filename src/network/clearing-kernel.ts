@@ -106,7 +106,9 @@ export function greatestClearing(
     admit(state, rounds);
     rounds++;
     moveClaimsOnNewMembers(state);
+    const firstNew = state.arenaSegments;
     join(state, known);
+    localise(state, firstNew);
     foldLosses(state);
     const dense = 2 * state.activeCount >= state.memberCount;
     let moved = state.activeCount > 0;
@@ -274,7 +276,7 @@ function moveClaimsOnNewMembers(state: State): void {
 function join(state: State, known: number): void {
   const { debtorStart, creditor, amount, tier } = state.problem;
   const { beta } = state;
-  const { margin, owed, local, insolvent, memberNode, memberState, memberReceived } = state.nodes;
+  const { margin, owed, insolvent, memberNode, memberState, memberReceived } = state.nodes;
   const { memberSegments, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
   const { value: segmentValue, range: segmentRange } = state.segments;
@@ -307,9 +309,9 @@ function join(state: State, known: number): void {
         for (; k < stop; k++) {
           const c = creditor[k]!;
           if (c < 0) continue;
-          const to = (insolvent[c >>> 5]! & (1 << (c & 31))) === 0 ? SOLVENT : local[c]!;
-          const slot = to >= 0 ? front++ : --back;
-          arenaCreditor[slot] = to >= 0 ? to : c;
+          // Claims on members first, as nodes for now (see localise).
+          const slot = (insolvent[c >>> 5]! & (1 << (c & 31))) !== 0 ? front++ : --back;
+          arenaCreditor[slot] = c;
           // A division, not a reciprocal: 1 / total overflows for subnormal totals.
           arenaShare[slot] = amount[k]! / total;
         }
@@ -332,6 +334,22 @@ function join(state: State, known: number): void {
     state.activeCount = activeCount;
     state.arenaTop = arenaTop;
     state.arenaSegments = segments;
+  }
+}
+
+/**
+ * Claims on members in the arena segments from `first` on name their creditor by member index.
+ * Apart from {@link join}'s copying: a loop with no branch on what the random loads return keeps
+ * many of them in flight.
+ */
+function localise(state: State, first: number): void {
+  const { local } = state.nodes;
+  const { arenaCreditor } = state.arena;
+  const { range: segmentRange } = state.segments;
+  const last = state.arenaSegments;
+  for (let s = first; s < last; s++) {
+    const split = segmentRange[2 * s + 1]!;
+    for (let k = segmentRange[2 * s]!; k < split; k++) arenaCreditor[k] = local[arenaCreditor[k]!]!;
   }
 }
 
