@@ -110,6 +110,7 @@ export function greatestClearing(
     join(state, known);
     localise(state, firstNew);
     foldLosses(state);
+    // Walking all members in order beats going through the active list when most are active.
     const dense = 2 * state.activeCount >= state.memberCount;
     let moved = state.activeCount > 0;
     while (moved) {
@@ -118,7 +119,7 @@ export function greatestClearing(
         break;
       }
       iterations++;
-      moved = dense ? sweepAll(state) : sweepActive(state);
+      moved = sweep(state, dense);
     }
     settle(state);
     nextWave(state);
@@ -372,18 +373,22 @@ function foldLosses(state: State): void {
 }
 
 /**
- * One Gauss–Seidel sweep over all members in order (most of them are active). Only receipts of
- * members matter inside the round; other nodes are settled after it.
+ * One Gauss–Seidel sweep over the active members until no payment moves by more than the tolerance:
+ * only receipts of members matter inside the round; other nodes are settled after it. A moving
+ * member pushes, tier by tier from its most junior one paid at either payment, the change in what its
+ * claims on members receive. `dense`: walk all members in order (most are active) rather than the
+ * list of active ones.
  * @returns whether a payment moved by more than the tolerance
  */
-function sweepAll(state: State): boolean {
+function sweep(state: State, dense: boolean): boolean {
   const { beta, tolerance } = state;
-  const { memberState, memberReceived, memberSegments } = state.nodes;
+  const { memberState, memberReceived, memberSegments, active } = state.nodes;
   const { arenaCreditor, arenaShare } = state.arena;
   const { value: segmentValue, range: segmentRange } = state.segments;
-  const memberCount = state.memberCount;
+  const count = dense ? state.memberCount : state.activeCount;
   let moved = false;
-  for (let m = 0; m < memberCount; m++) {
+  for (let a = 0; a < count; a++) {
+    const m = dense ? a : active[a]!;
     const first = memberSegments[2 * m]!;
     const live = memberSegments[2 * m + 1]!;
     if (live === first) continue;
@@ -394,45 +399,13 @@ function sweepAll(state: State): boolean {
     if (current - target <= tolerance) continue;
     moved = true;
     memberState[2 * m + 1] = target;
-    // Tiers paid in part at either payment, most junior first; more senior ones stay paid in full.
     for (let s = live - 1; s >= first; s--) {
       const b = segmentValue[2 * s]!;
       if (b >= current) continue;
       const t = segmentValue[2 * s + 1]!;
+      // Fully paid at the lower payment: so are all more senior tiers.
       if (b + t <= target) break;
-      // Change in what the tier is paid, USD, shared out pro rata.
-      const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
-      const end = segmentRange[2 * s + 1]!;
-      for (let k = segmentRange[2 * s]!; k < end; k++)
-        memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
-    }
-  }
-  return moved;
-}
-
-/** {@link sweepAll} over the list of active members (few of them are). */
-function sweepActive(state: State): boolean {
-  const { beta, tolerance } = state;
-  const { memberState, memberReceived, memberSegments, active } = state.nodes;
-  const { arenaCreditor, arenaShare } = state.arena;
-  const { value: segmentValue, range: segmentRange } = state.segments;
-  const activeCount = state.activeCount;
-  let moved = false;
-  for (let a = 0; a < activeCount; a++) {
-    const m = active[a]!;
-    let target = memberState[2 * m]! + beta * memberReceived[m]!;
-    if (target < 0) target = 0;
-    const current = memberState[2 * m + 1]!;
-    if (current - target <= tolerance) continue;
-    moved = true;
-    memberState[2 * m + 1] = target;
-    const first = memberSegments[2 * m]!;
-    for (let s = memberSegments[2 * m + 1]! - 1; s >= first; s--) {
-      const b = segmentValue[2 * s]!;
-      if (b >= current) continue;
-      const t = segmentValue[2 * s + 1]!;
-      if (b + t <= target) break;
-      const delta = (target <= b ? 0 : target - b) - (current - b >= t ? t : current - b);
+      const delta = tierPaidChange(current, target, b, t);
       const end = segmentRange[2 * s + 1]!;
       for (let k = segmentRange[2 * s]!; k < end; k++)
         memberReceived[arenaCreditor[k]!]! += delta * arenaShare[k]!;
@@ -442,8 +415,18 @@ function sweepActive(state: State): boolean {
 }
 
 /**
- * Settles with the other nodes what the members' payments changed over the round, marks the next
- * wave among them, and drops the tiers (and members) that can no longer pay anything to a node.
+ * Change in what a tier that starts at `before` and totals `total` is paid when its debtor's payment
+ * goes from `from` to `to`, USD (each claim of the tier gets its share of it).
+ */
+function tierPaidChange(from: number, to: number, before: number, total: number): number {
+  const now = to <= before ? 0 : to - before >= total ? total : to - before;
+  const was = from <= before ? 0 : from - before >= total ? total : from - before;
+  return now - was;
+}
+
+/**
+ * Settles with the other nodes what the members' payments changed over the round, and drops the
+ * tiers (and members) that can no longer pay anything to a node.
  */
 function settle(state: State): void {
   const { margin, memberState, memberRoundStart, memberSegments, active } = state.nodes;
@@ -463,7 +446,7 @@ function settle(state: State): void {
         if (b >= from) continue;
         const t = segmentValue[2 * s + 1]!;
         if (b + t <= to) break;
-        const delta = (to <= b ? 0 : to - b) - (from - b >= t ? t : from - b);
+        const delta = tierPaidChange(from, to, b, t);
         const end = segmentRange[2 * s + 2]!;
         for (let k = segmentRange[2 * s + 1]!; k < end; k++)
           margin[arenaCreditor[k]!]! += delta * arenaShare[k]!;
