@@ -155,7 +155,7 @@ function totalOwed(state: State): number {
     const assets = e[i]!;
     margin[i] = assets - total;
     if (total > scale || assets > scale) {
-      scale = total > assets ? total : assets;
+      scale = Math.max(total, assets);
       state.scale = scale;
     }
   }
@@ -419,8 +419,8 @@ function sweep(state: State, dense: boolean): boolean {
  * goes from `from` to `to`, USD (each claim of the tier gets its share of it).
  */
 function tierPaidChange(from: number, to: number, before: number, total: number): number {
-  const now = to <= before ? 0 : to - before >= total ? total : to - before;
-  const was = from <= before ? 0 : from - before >= total ? total : from - before;
+  const now = to <= before ? 0 : Math.min(to - before, total);
+  const was = from <= before ? 0 : Math.min(from - before, total);
   return now - was;
 }
 
