@@ -16,13 +16,17 @@
  * greatest solution below the current `p`. Stop when a round finds no new defaulter; `D` only grows, so
  * there are at most `n` rounds. Within a round each defaulter's payment sits in a "marginal tier"
  * (more senior tiers paid in full, junior tiers nothing), so the system is piecewise linear; it is
- * solved by Gauss–Seidel on the CSR restricted to defaulters, in push form (a defaulter whose payment
+ * solved by Gauss–Seidel on the claims between defaulters, in push form (a defaulter whose payment
  * drops pushes the change in what its marginal-tier creditors receive). Started above the solution,
  * every sweep moves payments down monotonically, and a payment is recomputed from its node's current
- * receipts, so marginal tiers move up by themselves. No dense matrix is formed and nothing is
- * allocated per sweep. Defaulters' state and tier segments are copied into compact member-indexed
- * arrays, so a sweep's random accesses stay within a few MB; solvent creditors are settled once at
- * the end of a round, and that is when the next wave is found (only their receipts changed).
+ * receipts, so marginal tiers move up by themselves. Because payments only fall, a tier that a
+ * defaulter can no longer reach is settled once and dropped; nodes outside `D` are settled once per
+ * round, and the next wave is read off their margins. The kernel, its memory layout and why it is
+ * shaped the way it is: `clearing-kernel.ts`.
+ *
+ * `forcedDefault` puts nodes in `D` from the start (wave 0): they pay `min(p̄_i, α·e_i + β·R_i)`
+ * whatever their balance sheet, the RV payment rule for a node known to be in default (a failed
+ * entity's estate).
  * @module
  */
 
