@@ -32,15 +32,19 @@ interface NodeScratch {
   readonly active: Int32Array;
 }
 
-/** Node-indexed buffers for one problem size: scratch, and the result's arrays cut to length n. @internal */
-export interface NodeBuffers extends NodeScratch {
-  readonly n: number;
+/** The result's node-indexed arrays. @internal */
+interface NodeOutputs {
   readonly owed: Float64Array;
   readonly payments: Float64Array;
   readonly received: Float64Array;
   readonly equity: Float64Array;
   readonly defaulted: Uint8Array;
   readonly wave: Int32Array;
+}
+
+/** Node-indexed buffers for one problem size: scratch, and the result's arrays cut to length n. @internal */
+export interface NodeBuffers extends NodeScratch, NodeOutputs {
+  readonly n: number;
 }
 
 /** Buffers indexed by arena claim (capacity ≥ claims). @internal */
@@ -62,16 +66,6 @@ export interface SegmentBuffers {
   readonly range: Int32Array;
 }
 
-/** The node-indexed buffers at full capacity. */
-interface NodeMemory extends NodeScratch {
-  readonly owed: Float64Array;
-  readonly payments: Float64Array;
-  readonly received: Float64Array;
-  readonly equity: Float64Array;
-  readonly defaulted: Uint8Array;
-  readonly wave: Int32Array;
-}
-
 /**
  * Reusable scratch and output memory for {@link clearingVector}. Clearing a network of 10^6 nodes and
  * 10^7 claims needs about 0.3 GB of typed arrays, and on first touch fresh memory costs more than the
@@ -80,7 +74,8 @@ interface NodeMemory extends NodeScratch {
  * and are overwritten by the next call that uses it.
  */
 export class ClearingWorkspace {
-  #nodeMemory: NodeMemory | undefined;
+  /** Node-indexed memory at full capacity. */
+  #nodeMemory: (NodeScratch & NodeOutputs) | undefined;
   #nodes: NodeBuffers | undefined;
   #claims: ClaimBuffers | undefined;
   #segments: SegmentBuffers | undefined;
