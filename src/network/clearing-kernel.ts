@@ -1,6 +1,7 @@
 /**
- * The greatest-clearing-vector kernel behind {@link clearingVector}: the rounds of the GA over
- * typed arrays.
+ * The greatest-clearing-vector kernel behind `clearingVector`: the rounds of the GA over typed
+ * arrays. Nothing here approximates beyond the tolerance: the rounds, waves and payments are those of
+ * the textbook GA (the tests check them against a dense GA and against Picard iteration).
  *
  * Layout. Defaulters ("members") get compact member-indexed state (α·e, receipts, payment, payment
  * at round start) and a run of arena segments. An arena segment is one tier of one member that can

@@ -67,7 +67,7 @@ export interface SegmentBuffers {
 }
 
 /**
- * Reusable scratch and output memory for {@link clearingVector}. Clearing a network of 10^6 nodes and
+ * Reusable scratch and output memory for `clearingVector`. Clearing a network of 10^6 nodes and
  * 10^7 claims needs about 0.3 GB of typed arrays, and on first touch fresh memory costs more than the
  * clearing itself; a caller that clears repeatedly (each step of a cascade, a Monte Carlo loop, a
  * benchmark) passes one workspace to every call. Results computed with a workspace are views into it
