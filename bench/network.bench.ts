@@ -6,7 +6,8 @@
  *
  * Set-up of the large cases (as in the contagion research note's numpy baseline): average degree 10,
  * exponential claims, Gai–Kapadia balance sheets (capital ratio 2–6%, interbank share 20%), every
- * external asset cut by 4%; a memory workspace is reused across calls.
+ * external asset cut by 4%; a memory workspace is reused across calls. Each size is cleared at the
+ * default tolerance and at the numpy baseline's, 1e-9 × the largest p̄ (both printed).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -107,10 +108,16 @@ function cases(
 
 export default async function networkBench(): Promise<void> {
   console.log("Cascade-sized tiered clearing (100 nodes, 4 tiers), workspace reused");
-  await measure(cases("tiered, 100 nodes", small(), {}, { alpha: 0.6, beta: 0.8 }), {
-    iterations: 2000,
-    time: 500,
-  });
+  const tiered = small();
+  // Every 20th node is a failed entity's estate, in default from the start (forcedDefault).
+  const forcedDefault = Uint8Array.from({ length: tiered.n }, (_, i) => (i % 20 === 0 ? 1 : 0));
+  await measure(
+    [
+      ...cases("tiered, 100 nodes", tiered, {}, { alpha: 0.6, beta: 0.8 }),
+      ...cases("tiered, 100 nodes, 5 forced", tiered, { forcedDefault }, { alpha: 0.6, beta: 0.8 }),
+    ],
+    { iterations: 2000, time: 500 },
+  );
 
   for (const nodes of [100_000, 1_000_000]) {
     const started = performance.now();
@@ -118,15 +125,22 @@ export default async function networkBench(): Promise<void> {
     const label = `${nodes / 1000}k/${(problem.amount.length / 1e6).toFixed(1)}M`;
     console.log(`\nER network ${label} claims generated in ${(performance.now() - started).toFixed(0)} ms`);
     let maxOwed = 0;
+    let maxAssets = 0;
     for (let i = 0; i < problem.n; i++) {
       let owed = 0;
       for (let k = problem.debtorStart[i]!; k < problem.debtorStart[i + 1]!; k++) owed += problem.amount[k]!;
       maxOwed = Math.max(maxOwed, owed);
+      maxAssets = Math.max(maxAssets, problem.externalAssets[i]!);
     }
+    const numpyTolerance = 1e-9 * maxOwed;
+    console.log(
+      `tolerance: default 1e-12 × max(p̄, e) = ${(1e-12 * Math.max(maxOwed, maxAssets)).toExponential(2)} USD; ` +
+        `"tol 1e-9·max p̄" rows use the research note's numpy baseline tolerance, ${numpyTolerance.toExponential(2)} USD`,
+    );
     await measure(
       [
         ...cases(label, problem),
-        ...cases(`${label} tol 1e-9·max`, problem, { tolerance: 1e-9 * maxOwed }),
+        ...cases(`${label} tol 1e-9·max p̄`, problem, { tolerance: numpyTolerance }),
         ...(nodes <= 100_000 ? [{ name: `Picard EN ${label}`, run: () => picardClearing(problem) }] : []),
       ],
       { iterations: nodes > 100_000 ? 3 : 8, time: 0 },

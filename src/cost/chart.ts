@@ -16,6 +16,8 @@ export interface CostChartData {
   readonly costLowerUsd: readonly (number | null)[];
   readonly costBestUsd: readonly (number | null)[];
   readonly costUpperUsd: readonly (number | null)[];
+  /** Days where the power source changes (CBECI → model), drawn as labelled markers on the cost line. */
+  readonly splices?: readonly { readonly date: string; readonly label: string }[];
 }
 
 /** Renders the chart as an SVG document. */
@@ -88,6 +90,13 @@ export function costChartSvg(data: CostChartData, size = { width: 1200, height: 
           symbol: "none",
           lineStyle: { color: "#c2410c", width: 2 },
           itemStyle: { color: "#c2410c" },
+          markLine: {
+            symbol: "none",
+            silent: true,
+            lineStyle: { color: "#c2410c", type: "dotted" },
+            label: { color: "#c2410c", position: "insideEndTop" },
+            data: (data.splices ?? []).map((s) => ({ xAxis: s.date, label: { formatter: s.label } })),
+          },
         },
         {
           name: "BTC price",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "../data/days.ts";
 import {
+  meanSubsidy,
   nextHalving,
   OBSERVED_HALVINGS,
   projectedHalvings,
@@ -46,5 +47,22 @@ describe("issuance schedule", () => {
       height: 1_050_000,
       observed: false,
     });
+  });
+});
+
+describe("meanSubsidy", () => {
+  it.each([
+    // 144 blocks inside one era: the era's subsidy.
+    [700_000, 700_144, 6.25],
+    // 144 blocks centred on the 630,000 halving: (72 × 12.5 + 72 × 6.25) ÷ 144 = 9.375.
+    [629_928, 630_072, 9.375],
+    // 100 blocks, 30 before the 840,000 halving: (30 × 6.25 + 70 × 3.125) ÷ 100 = 4.0625.
+    [839_970, 840_070, 4.0625],
+    // Across two halvings, 210,000 blocks from 105,000: half at 50, half at 25 → 37.5.
+    [105_000, 315_000, 37.5],
+    // An empty range: the subsidy at its height.
+    [630_000, 630_000, 6.25],
+  ])("[%d, %d) → %d BTC", (from, to, expected) => {
+    expect(meanSubsidy(from, to)).toBeCloseTo(expected, 12);
   });
 });

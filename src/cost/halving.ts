@@ -46,6 +46,22 @@ export function subsidyAtHeight(height: number): number {
 }
 
 /**
+ * Mean block subsidy, BTC, over the heights [fromHeight, toHeight): the subsidy is constant between
+ * halvings, so the mean weights each era by the share of the range inside it. E.g. [629,928, 630,072)
+ * (144 blocks centred on the 630,000 halving) → (72 × 12.5 + 72 × 6.25) ÷ 144 = 9.375 BTC.
+ */
+export function meanSubsidy(fromHeight: number, toHeight: number): number {
+  if (!(toHeight > fromHeight)) return subsidyAtHeight(Math.max(0, Math.floor(fromHeight)));
+  let total = 0;
+  for (let h = Math.max(0, fromHeight); h < toHeight; ) {
+    const next = Math.min(toHeight, (Math.floor(h / HALVING_INTERVAL_BLOCKS) + 1) * HALVING_INTERVAL_BLOCKS);
+    total += subsidyAtHeight(Math.floor(h)) * (next - h);
+    h = next;
+  }
+  return total / (toHeight - fromHeight);
+}
+
+/**
  * The next halvings after the last observed one, projected at the 600 s target block time from the
  * last observed halving. An estimate: blocks come faster than 600 s while hash rate grows.
  */

@@ -8,10 +8,15 @@
  * as power ÷ hash rate where both are given. A model is listed only when a source for its figures and
  * for its date was found; the date is the first shipping or launch date the source gives (month
  * precision; the 1st of the month when no day is given). Where a source gives only a "released by"
- * date the note says so. Gaps (no sourced date found): Antminer S9i/S9j/T9+/S11, AvalonMiner 7xx/8xx/
- * 10xx/11xx/12xx, Ebang E9–E12, WhatsMiner M3/M10/M20S/M50, Antminer S17+/S19k Pro/S21 Pro/S21 XP.
- * Because the estimator's best guess is an equal-weight (or age-weighted) mean over the listed
- * profitable models, such gaps bias it; docs/cost-validation.md measures by how much.
+ * date the note says so. CBECI's list is never a source.
+ *
+ * Gaps. Searched for and not listed, because no public source found gives both the figures and a
+ * release date: Antminer S9i/S9j/S9 Hydro/S11/S17+/S17e/T17+/T17e/S19j/S19k Pro/S21 Pro/S21 XP,
+ * AvalonMiner 10xx/11xx/12xx, Ebang E10–E12, WhatsMiner M3/M10/M20S/M21/M31S/M50, Innosilicon T2T/T3.
+ * For Antminer T9+ (10.5 TH/s, 1,332 W), AvalonMiner 721/741/761/821 (6–11 TH/s, 1,000–1,320 W) and
+ * Ebang E9/E9+/E9++ (6.3–14 TH/s) the figures are in the Stoll et al. table but no dated source was
+ * found. Because the estimator's best guess is an equal-weight (or age-weighted) mean over the listed
+ * profitable models, these gaps bias it; docs/cost-validation.md measures by how much.
  * @module
  */
 import type { HardwareList, HardwareModel } from "../data/hardware-list.ts";
@@ -32,6 +37,8 @@ const ZEUS_A13 = "https://blog.zeusmining.co/2022/08/Antminer-s19-pro-110t-evalu
 const TECH4U_2023 =
   "https://tech4u.app/bitcoin-mining-stocks-soar-as-companies-rush-to-buy-new-hardware-ahead-of-halving";
 const HASHRATEINDEX_A16 = "https://hashrateindex.com/blog/hardware-review-canaans-a16-series";
+/** Glassnode's reference rigs, each with "the approximate date of availability according to the manufacturer". */
+const GLASSNODE_FLEET = "https://studio.glassnode.com/charts/btc-asic-fleet-count?a=BTC";
 
 /** A catalogue entry from hash rate (TH/s) and power (W). */
 function model(
@@ -163,6 +170,15 @@ export const CATALOGUE_MODELS: readonly HardwareModel[] = [
   ),
   model("WhatsMiner M21S", "MicroBT", "2019-04-01", 56, 3360, MINEROI_SPECS),
   model("Antminer S17 Pro", "Bitmain", "2019-04-09", 50, 1975, MINEROI_SPECS),
+  model(
+    "Antminer S17 (56 TH/s)",
+    "Bitmain",
+    "2019-04-01",
+    56,
+    2520,
+    GLASSNODE_FLEET,
+    "reference rig 'S17 Antminer (56 Th, 2520W, Apr-2019)'",
+  ),
   model("Antminer T17", "Bitmain", "2019-05-01", 40, 2200, MINEROI_SPECS),
   model("WhatsMiner M32", "MicroBT", "2019-09-01", 62, 3348, MINEROI_SPECS),
   model("WhatsMiner M10S", "MicroBT", "2019-11-01", 55, 3500, MINEROI_SPECS),
@@ -229,7 +245,15 @@ export const CATALOGUE_MODELS: readonly HardwareModel[] = [
     ASICS_TOOLS,
     `launched 2020-04-17 for delivery within 30 days (${COINDESK_MICROBT_2020})`,
   ),
-  model("Antminer S19j Pro", "Bitmain", "2021-06-01", 100, 2950, MINEROI_SPECS),
+  model(
+    "Antminer S19j Pro (100 TH/s)",
+    "Bitmain",
+    "2021-06-01",
+    100,
+    3050,
+    MININGSTORE_S19,
+    `the guide lists the S19j Pro at 96 / 100 / 104 TH/s drawing 2,832 / 3,050 / 3,082 W, i.e. 29.5 / 30.5 / 29.6 J/TH, under a series label of 29.5 W/TH; the 100 TH/s unit (the common one) is 30.5 J/TH. ${MINEROI_SPECS} gives 100 TH/s at 2,950 W, which no other source found repeats. Release month from ${MINEROI_SPECS}`,
+  ),
   model(
     "Antminer S19 XP",
     "Bitmain",
@@ -238,6 +262,15 @@ export const CATALOGUE_MODELS: readonly HardwareModel[] = [
     3010,
     "http://miningstore.com/understanding-the-bitcoin-mining-rig-market/is-the-antminer-s19-xp-worth-it-part-1/",
     "first shipments early Q3 2022",
+  ),
+  model(
+    "Antminer S19 XP Hyd",
+    "Bitmain",
+    "2022-10-01",
+    255,
+    5304,
+    GLASSNODE_FLEET,
+    "reference rig 'S19 XP Hyd Antminer (255 Th, 5304W, Oct 2022)'; water-cooled",
   ),
   model(
     "AvalonMiner A1346",

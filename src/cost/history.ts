@@ -66,6 +66,28 @@ export interface CostHistory {
   readonly powerSource: Uint8Array;
   /** The estimator's output when it ran (for thresholds and profitable-model counts). */
   readonly model: NetworkPower | undefined;
+  /**
+   * The estimator's best-guess cost on every day it has a value, USD/BTC, whatever `power` chose: the
+   * one consistent series across CBECI's end (see {@link powerSplices}). Undefined when it did not run.
+   */
+  readonly modelCostBestUsd: Float64Array | undefined;
+}
+
+/** A day where the power source changes between CBECI and the model. */
+export interface PowerSplice {
+  /** Index of the first day on the new source. */
+  readonly index: number;
+  /** Index of the last day on the previous source (before any days without power). */
+  readonly previousIndex: number;
+  readonly from: "cbeci" | "model";
+  readonly to: "cbeci" | "model";
+  /** Index of the CBECI-side day where the levels are compared. */
+  readonly ratioIndex: number;
+  /**
+   * Model ÷ CBECI best-guess power on that day, which is also the ratio of the two costs (same
+   * electricity price and BTC per day); NaN where either has no value.
+   */
+  readonly modelToCbeci: number;
 }
 
 /**
@@ -138,6 +160,12 @@ export function costHistory(history: NetworkHistory, options: CostHistoryOptions
     costUpper[i] = upper[i]! * perGW;
     sensitivity[i] = (best[i]! * KWH_PER_DAY_PER_GW * 0.01) / btc;
   }
+  let modelCost: Float64Array | undefined;
+  if (model) {
+    modelCost = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+      modelCost[i] = (model.bestGW[i]! * KWH_PER_DAY_PER_GW * price) / btcPerDay[i]!;
+  }
   return {
     startDay: history.startDay,
     btcPerDay,
@@ -150,5 +178,43 @@ export function costHistory(history: NetworkHistory, options: CostHistoryOptions
     sensitivityUsdPerCent: sensitivity,
     powerSource: source,
     model,
+    modelCostBestUsd: modelCost,
   };
+}
+
+/**
+ * Where the daily power switches between CBECI and the model in `[from, to)` (in `auto` mode: CBECI
+ * until its series ends, the model after it), with the level ratio model ÷ CBECI on the last (or
+ * first) CBECI day. A ratio away from 1 is a level break: costs before and after the splice are not on
+ * one scale, and episodes found across it mix the two.
+ */
+export function powerSplices(
+  cost: CostHistory,
+  cbeci: CbeciPower | undefined,
+  from = 0,
+  to: number = cost.powerSource.length,
+): PowerSplice[] {
+  const splices: PowerSplice[] = [];
+  const source = cost.powerSource;
+  let previous = -1;
+  for (let i = from; i < to; i++) {
+    const s = source[i]!;
+    if (s === POWER_SOURCE.none) continue;
+    if (previous >= 0 && source[previous] !== s) {
+      const toModel = s === POWER_SOURCE.model;
+      const ratioIndex = toModel ? previous : i;
+      const cbeciGW = cbeci ? cbeci.bestGW[ratioIndex]! : Number.NaN;
+      const modelGW = cost.model ? cost.model.bestGW[ratioIndex]! : Number.NaN;
+      splices.push({
+        index: i,
+        previousIndex: previous,
+        from: toModel ? "cbeci" : "model",
+        to: toModel ? "model" : "cbeci",
+        ratioIndex,
+        modelToCbeci: modelGW / cbeciGW,
+      });
+    }
+    previous = i;
+  }
+  return splices;
 }

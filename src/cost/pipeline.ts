@@ -16,13 +16,16 @@ import {
   type LoadedCbeci,
   loadCbeciPower,
   loadNetworkInputs,
+  type NetworkInputs,
+  PRICE_SOURCES,
+  type PriceSource,
   resolveCandidate,
 } from "../data/network-inputs.ts";
 import type { Store } from "../store/database.ts";
 import { type AllInCost, type AllInParameters, allInCost } from "./all-in.ts";
 import { hardwareArrays } from "./hardware.ts";
 import { HARDWARE_CATALOGUE } from "./hardware-catalogue.ts";
-import { type CostHistory, costHistory, type NetworkHistory, POWER_SOURCE } from "./history.ts";
+import { type CostHistory, costHistory, type NetworkHistory, POWER_SOURCE, powerSplices } from "./history.ts";
 import type { PowerMethodology } from "./network-power.ts";
 import { breakevenPrice } from "./profitability.ts";
 
@@ -41,6 +44,8 @@ export interface CostRequest {
   readonly hashrate?: string | undefined;
   readonly hardware?: string | undefined;
   readonly price?: string | undefined;
+  /** Use only stored (or given) price series of this kind; see {@link PRICE_SOURCES}. */
+  readonly priceSource?: PriceSource | undefined;
   readonly store?: Store | undefined;
   /** All-in cost parameters; no all-in figure without them. */
   readonly allIn?: AllInParameters | undefined;
@@ -55,6 +60,17 @@ export interface NullableBand {
   readonly upper: number | null;
 }
 
+/** An input value that was not observed on a day but interpolated or carried forward. */
+export interface Fill {
+  /** Input name: hashrate, price, issuance, fees, or power (the model's, on a day no model was profitable). */
+  readonly input: string;
+  readonly method: "linear" | "carry-forward";
+  /** The observation the value was carried from, or the first of the two it was interpolated between. */
+  readonly from: string | null;
+  /** The second observation of a linear interpolation; null for carry-forward. */
+  readonly to: string | null;
+}
+
 /** The production cost on one day. */
 export interface CostRow {
   readonly date: string;
@@ -67,6 +83,8 @@ export interface CostRow {
   /** Cost change per +1 ¢/kWh at fixed energy, USD/BTC. */
   readonly sensitivityUsdPerCent: number | null;
   readonly priceUsd: number | null;
+  /** Which price series the price came from (kind and data set or file), null without a price. */
+  readonly priceSource: string | null;
   readonly priceToCost: number | null;
   /** Move from spot to the best-guess cost (−0.25 = 25% below spot). */
   readonly impliedMove: number | null;
@@ -79,8 +97,21 @@ export interface CostRow {
   /** Estimator only: price at which the least efficient profitable model just covers electricity. */
   readonly marginalCostUsd: number | null;
   readonly allInCostUsd: AllInCost | null;
-  /** Inputs interpolated or carried forward on this day. */
-  readonly filled: readonly string[];
+  /** Every input interpolated or carried forward on this day, with the observations used. */
+  readonly filled: readonly Fill[];
+}
+
+/** A change of power source between CBECI and the model (see {@link powerSplices}), by date. */
+export interface Splice {
+  /** First day on the new source. */
+  readonly date: string;
+  /** Last day on the previous source. */
+  readonly previousDate: string;
+  readonly from: "cbeci" | "model";
+  readonly to: "cbeci" | "model";
+  /** Model ÷ CBECI best-guess cost on `ratioDate` (the CBECI side of the splice); null if either is missing. */
+  readonly modelToCbeci: number | null;
+  readonly ratioDate: string;
 }
 
 /** The result of {@link runCost}. */
@@ -99,6 +130,8 @@ export interface CostRun {
   readonly cost: CostHistory;
   /** Index of `from` in the arrays. */
   readonly offset: number;
+  /** Changes of power source between `from` and `to` (auto mode: where CBECI's series ends). */
+  readonly splices: readonly Splice[];
 }
 
 const nullable = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -130,6 +163,7 @@ export function runCost(request: CostRequest): CostRun {
     length,
     priceFile: request.price,
     hashrateFile: request.hashrate,
+    priceSource: request.priceSource,
     store: request.store,
   });
   const cbeci =
@@ -164,9 +198,14 @@ export function runCost(request: CostRequest): CostRun {
   const modelLabel = hardware
     ? `model ${request.methodology}-method (${hardware.source === "builtin" ? "built-in catalogue" : hardware.source}, ${hardware.models.length} models)`
     : null;
+  const labels = {
+    cbeci: cbeci?.label ?? null,
+    model: modelLabel,
+    price: priceLabel(inputs.sources.price ?? null),
+  };
   const rows: CostRow[] = [];
-  for (let i = warmup; i < length; i++)
-    rows.push(row(i, request, inputs.history, cost, inputs.filled, cbeci?.label ?? null, modelLabel));
+  for (let i = warmup; i < length; i++) rows.push(row(i, request, inputs, cost, labels));
+  const day = (i: number) => isoDay(startDay + i);
   return {
     rows,
     sources: inputs.sources,
@@ -178,18 +217,74 @@ export function runCost(request: CostRequest): CostRun {
     history: inputs.history,
     cost,
     offset: warmup,
+    splices: powerSplices(cost, cbeci?.power, warmup, length).map((splice) => ({
+      date: day(splice.index),
+      previousDate: day(splice.previousIndex),
+      from: splice.from,
+      to: splice.to,
+      modelToCbeci: nullable(splice.modelToCbeci),
+      ratioDate: day(splice.ratioIndex),
+    })),
   };
+}
+
+/** "<kind description> — <data set or file>", or the bare label for a price of no known kind. */
+function priceLabel(source: InputSource | null): string | null {
+  if (!source) return null;
+  const kind = source.priceSource ? PRICE_SOURCES[source.priceSource].description : null;
+  return kind ? `${kind} — ${source.label}` : source.label;
+}
+
+/** Index of the last observation day before `day` (-1 if none) in sorted `days`. */
+function lastBefore(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The fills of grid day `i`: gridded inputs, and the model's power when no model was profitable. */
+function fillsOn(i: number, inputs: NetworkInputs, cost: CostHistory): Fill[] {
+  const day = inputs.history.startDay + i;
+  const fills: Fill[] = [];
+  for (const [input, mask] of Object.entries(inputs.filled)) {
+    if (mask[i] !== 1) continue;
+    const observed = inputs.observed[input]!;
+    const before = lastBefore(observed, day);
+    const linear = inputs.sources[input]?.fill === "linear";
+    fills.push({
+      input,
+      method: linear ? "linear" : "carry-forward",
+      from: before >= 0 ? isoDay(observed[before]!) : null,
+      to: linear && before + 1 < observed.length ? isoDay(observed[before + 1]!) : null,
+    });
+  }
+  const model = cost.model;
+  if (model && cost.powerSource[i] === POWER_SOURCE.model && model.carried[i] === 1) {
+    let k = i;
+    while (k >= 0 && model.carried[k] === 1) k--;
+    fills.push({
+      input: "power",
+      method: "carry-forward",
+      from: k >= 0 ? isoDay(inputs.history.startDay + k) : null,
+      to: null,
+    });
+  }
+  return fills;
 }
 
 function row(
   i: number,
   request: CostRequest,
-  history: NetworkHistory,
+  inputs: NetworkInputs,
   cost: CostHistory,
-  filled: Readonly<Record<string, Uint8Array>>,
-  cbeciLabel: string | null,
-  modelLabel: string | null,
+  labels: { cbeci: string | null; model: string | null; price: string | null },
 ): CostRow {
+  const history = inputs.history;
   const source = cost.powerSource[i]!;
   const price = history.priceUsd[i]!;
   const best = cost.costBestUsd[i]!;
@@ -218,10 +313,11 @@ function row(
     },
     sensitivityUsdPerCent: nullable(cost.sensitivityUsdPerCent[i]!),
     priceUsd: nullable(price),
+    priceSource: Number.isFinite(price) ? labels.price : null,
     priceToCost: price > 0 && best > 0 ? price / best : null,
     impliedMove: price > 0 && best > 0 ? best / price - 1 : null,
     powerSource:
-      source === POWER_SOURCE.cbeci ? cbeciLabel : source === POWER_SOURCE.model ? modelLabel : null,
+      source === POWER_SOURCE.cbeci ? labels.cbeci : source === POWER_SOURCE.model ? labels.model : null,
     hashrateEhs: hashrate > 0 ? hashrate / 1e6 : null,
     profitabilityThresholdJPerTh: fromModel ? nullable(cost.model!.thresholdJPerTh[i]!) : null,
     profitableModels: fromModel ? cost.model!.profitableModels[i]! : null,
@@ -229,8 +325,6 @@ function row(
       ? nullable(breakevenPrice(marginalEfficiency, request.electricityUsdPerKwh, hashrate, btc))
       : null,
     allInCostUsd: allIn,
-    filled: Object.entries(filled)
-      .filter(([, mask]) => mask[i] === 1)
-      .map(([name]) => name),
+    filled: fillsOn(i, inputs, cost),
   };
 }

@@ -50,7 +50,9 @@ export function parseBlockchainComJson(text: string, options: BlockchainComOptio
   if (value !== null && typeof value === "object" && "metric1" in value) {
     const doc = validate(exportSchema, value, origin);
     average = doc.average;
-    for (const chart of [doc.metric1, value.metric2].filter((c): c is string => typeof c === "string")) {
+    // The export repeats metric1 as metric2 when only one chart is shown (market-price.json does).
+    const charts = new Set([doc.metric1, value.metric2].filter((c): c is string => typeof c === "string"));
+    for (const chart of charts) {
       const points = validate(z.object({ [chart]: z.array(point) }), value, origin)[chart]!;
       series.push(chartSeries(chart, points, 1000, average, options));
     }

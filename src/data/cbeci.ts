@@ -70,7 +70,7 @@ export function parseCbeciByPriceCsv(text: string, options: CbeciImportOptions =
       { file: options.file },
     );
   }
-  const days = table.dates.map(dayNumber);
+  const days = table.days;
   const series = prices.map((price) =>
     toPowerSeries("best", Number(price), days, table.columns[price]!, TWH_PER_YEAR_PER_GW),
   );
@@ -105,7 +105,7 @@ export function parseCbeciDownloadCsv(text: string, options: CbeciImportOptions 
     firstLine: (options.firstLine ?? 1) + 1,
     dateColumn: "date and time",
   });
-  const days = table.dates.map(dayNumber);
+  const days = table.days;
   const series: ImportedSeries[] = [];
   for (const bound of ["lower", "best", "upper"] as const) {
     const label = bound === "lower" ? "min" : bound === "best" ? "guess" : "max";
@@ -133,7 +133,7 @@ export function parseCbeciDownloadCsv(text: string, options: CbeciImportOptions 
 function toPowerSeries(
   bound: CbeciBound,
   price: number,
-  days: readonly number[],
+  days: ArrayLike<number>,
   values: Float64Array,
   divisor: number,
 ): ImportedSeries {

@@ -31,8 +31,12 @@ export const COINMETRICS_METRICS: Readonly<Record<string, { metric: string; unit
 
 /** Parses a Coin Metrics daily CSV (`time` plus metric columns, e.g. `btc.csv`). */
 export function parseCoinMetricsCsv(text: string, origin: TextOrigin = {}): ImportedDataset {
-  const table = parseDailyCsv(text, { ...origin, dateColumn: "time" });
-  const days = table.dates.map(dayNumber);
+  const table = parseDailyCsv(text, {
+    ...origin,
+    dateColumn: "time",
+    columns: Object.keys(COINMETRICS_METRICS).map((name) => name.toLowerCase()),
+  });
+  const days = table.days;
   const series: ImportedSeries[] = [];
   for (const [name, target] of Object.entries(COINMETRICS_METRICS)) {
     const values = table.columns[name.toLowerCase()];

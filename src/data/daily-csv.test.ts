@@ -17,6 +17,16 @@ describe("parseDailyCsv", () => {
     expect(series.dateColumn).toBe("date");
   });
 
+  it("reads only the columns asked for, and gives day numbers beside the dates", () => {
+    // `junk` would be an error if it were read (a number column with a word in it).
+    const text = "time,Close,Junk,Open\n2022-11-10,2,1,9\n2022-11-09,1,oops,8\n";
+    const series = parseDailyCsv(text, { columns: ["close"] });
+    expect(Object.keys(series.columns)).toEqual(["close"]);
+    expect([...series.columns.close!]).toEqual([1, 2]);
+    // 2022-11-09 = 19305 days after 1970-01-01 (1667952000 s ÷ 86400).
+    expect([...series.days]).toEqual([19305, 19306]);
+  });
+
   it("names repeated headers name_2, name_3 and skips a byte-order mark", () => {
     const series = parseDailyCsv("\uFEFFtime,MA,MA,MA\n1668038400,1,2,3\n");
     expect(Object.keys(series.columns)).toEqual(["ma", "ma_2", "ma_3"]);

@@ -13,6 +13,8 @@ import type { DailySeries } from "./series.ts";
 
 /** A parsed daily CSV: numeric columns plus the text columns, both keyed by lower-case header. */
 export interface ParsedDailyCsv extends DailySeries {
+  /** The dates as day numbers (days since 1970-01-01), same order as `dates`. */
+  readonly days: Int32Array;
   /** Name of the column the dates came from (lower-case). */
   readonly dateColumn: string;
   /** Columns whose cells are text (e.g. CoinGecko's `coin_name`), one entry per date. */
@@ -27,6 +29,11 @@ export interface DailyCsvOptions extends TextOrigin {
   readonly required?: readonly string[];
   /** Columns in which 0 means "no data" (CoinGecko's market_cap) and becomes NaN. */
   readonly zeroIsMissing?: readonly string[];
+  /**
+   * Read only these columns (lower-case) besides the date; the others are not parsed or checked.
+   * For wide files of which an importer needs a few columns (Coin Metrics' btc.csv has 30+).
+   */
+  readonly columns?: readonly string[];
 }
 
 const DATE_COLUMNS = ["date", "time", "timestamp", "day", "datetime"];
@@ -108,11 +115,13 @@ function fromTable(table: CsvTable, options: DailyCsvOptions): ParsedDailyCsv {
 
   const zeroIsMissing = new Set(options.zeroIsMissing ?? []);
   const required = new Set(options.required ?? []);
+  const wanted = options.columns ? new Set([...options.columns, ...required]) : undefined;
   const columns: Record<string, Float64Array> = {};
   const textColumns: Record<string, string[]> = {};
   for (let c = 0; c < names.length; c++) {
     if (c === dateIndex) continue;
     const name = names[c]!;
+    if (wanted && !wanted.has(name)) continue;
     if (!required.has(name) && isTextColumn(rows, c)) {
       textColumns[name] = order.map((r) => rows[r]![c]!);
       continue;
@@ -134,6 +143,7 @@ function fromTable(table: CsvTable, options: DailyCsvOptions): ParsedDailyCsv {
   issues.throwIfAny();
   return {
     dates: order.map((r) => isoDay(days[r]!)),
+    days: Int32Array.from(order, (r) => days[r]!),
     columns,
     text: textColumns,
     dateColumn: names[dateIndex]!,

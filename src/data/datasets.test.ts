@@ -132,6 +132,44 @@ describe("data sets in the store", () => {
     expect(store.db.prepare("SELECT count(*) AS n FROM observations").get()).toEqual({ n: 0 });
   });
 
+  it("round-trips series longer than one insert batch, and rolls back a failure inside a batch", () => {
+    // 600 days = two full batches of 256 and a remainder of 88; days before 1970 and after 2038 too.
+    const days = Int32Array.from({ length: 600 }, (_, i) => -300 + i * 60);
+    const values = Float64Array.from(days, (day) => day / 7);
+    const series = (metric: string, v: Float64Array = values) => ({
+      metric,
+      unit: "GW",
+      sampling: "daily" as const,
+      days,
+      values: v,
+    });
+    const { record } = saveDataset(
+      store,
+      { ...cbeci("2023-01-25", 1, 1), series: [series("a"), series("b")] },
+      "hash-long",
+    );
+    expect(record.series.map((s) => [s.metric, s.points, s.firstDate, s.lastDate])).toEqual([
+      ["a", 600, "1969-03-07", "2067-07-31"],
+      ["b", 600, "1969-03-07", "2067-07-31"],
+    ]);
+    const back = loadSeries(store, "b", record.id)!;
+    expect([...back.days]).toEqual([...days]);
+    expect([...back.values]).toEqual([...values]);
+
+    // Row 400 repeats the day of row 399, inside the second batch (rows 256–511): nothing is kept.
+    const clash = Int32Array.from(days);
+    clash[400] = clash[399]!;
+    expect(() =>
+      saveDataset(
+        store,
+        { ...cbeci("2023-09-02", 1, 1), series: [{ ...series("c"), days: clash }] },
+        "hash-clash",
+      ),
+    ).toThrow(/UNIQUE/);
+    expect(listDatasets(store).map((r) => r.id)).toEqual([record.id]);
+    expect(store.db.prepare("SELECT count(*) AS n FROM observations").get()).toEqual({ n: 1200 });
+  });
+
   it("removes a data set with its series and observations", () => {
     const { record } = saveDataset(store, cbeci("2023-01-25", 11.75, 10), "hash-a");
     removeDataset(store, record.id);

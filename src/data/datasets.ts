@@ -7,7 +7,7 @@
 import { NotFoundError } from "../core/errors.ts";
 import { canonicalJson, sha256Hex } from "../core/hash.ts";
 import type { Store } from "../store/database.ts";
-import { dayNumber, isoDay } from "./days.ts";
+import { isoDay } from "./days.ts";
 import type { ImportedDataset, Sampling } from "./imported.ts";
 import type { SparseSeries } from "./series.ts";
 
@@ -20,6 +20,12 @@ export interface SeriesSummary {
   readonly lastDate: string;
   readonly points: number;
 }
+
+/**
+ * Observations per INSERT statement when a data set is saved: 256 rows = 1,024 bound parameters,
+ * well under SQLite's limit of 32,766 (SQLITE_MAX_VARIABLE_NUMBER since 3.32).
+ */
+const BATCH_ROWS = 256;
 
 /** A stored data set with its provenance. */
 export interface DatasetRecord {
@@ -72,11 +78,25 @@ export function saveDataset(
   const insertSeries = db.prepare(
     `INSERT INTO series (dataset_id, metric, unit, sampling, first_date, last_date, points) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertObservation = db.prepare(
+  const insertBatch = db.prepare(
+    `INSERT INTO observations (dataset_id, metric, date, value) VALUES ${"(?, ?, ?, ?), ".repeat(BATCH_ROWS - 1)}(?, ?, ?, ?)`,
+  );
+  const insertOne = db.prepare(
     `INSERT INTO observations (dataset_id, metric, date, value) VALUES (?, ?, ?, ?)`,
   );
   const notes = Object.fromEntries(dataset.series.filter((s) => s.note).map((s) => [s.metric, s.note]));
   const meta = Object.keys(notes).length > 0 ? { ...dataset.meta, notes } : dataset.meta;
+  // Series of one data set mostly share their days (CBECI: 19 series on one calendar): format each once.
+  const dates = new Map<number, string>();
+  const date = (day: number): string => {
+    let text = dates.get(day);
+    if (text === undefined) {
+      text = isoDay(day);
+      dates.set(day, text);
+    }
+    return text;
+  };
+  const params: (string | number)[] = new Array(BATCH_ROWS * 4);
   const created = db
     .transaction((): boolean => {
       if (db.prepare("SELECT 1 FROM datasets WHERE id = ?").get(id)) return false;
@@ -95,19 +115,22 @@ export function saveDataset(
         JSON.stringify(meta),
       );
       for (const series of dataset.series) {
-        const n = series.days.length;
+        const { metric, days, values } = series;
+        const n = days.length;
         if (n === 0) continue;
-        insertSeries.run(
-          id,
-          series.metric,
-          series.unit,
-          series.sampling,
-          isoDay(series.days[0]!),
-          isoDay(series.days[n - 1]!),
-          n,
-        );
-        for (let i = 0; i < n; i++)
-          insertObservation.run(id, series.metric, isoDay(series.days[i]!), series.values[i]!);
+        insertSeries.run(id, metric, series.unit, series.sampling, date(days[0]!), date(days[n - 1]!), n);
+        // Multi-row statements: one call into SQLite per BATCH_ROWS observations instead of one per row.
+        let i = 0;
+        for (; i + BATCH_ROWS <= n; i += BATCH_ROWS) {
+          for (let k = 0, p = 0; k < BATCH_ROWS; k++) {
+            params[p++] = id;
+            params[p++] = metric;
+            params[p++] = date(days[i + k]!);
+            params[p++] = values[i + k]!;
+          }
+          insertBatch.run(params);
+        }
+        for (; i < n; i++) insertOne.run(id, metric, date(days[i]!), values[i]!);
       }
       return true;
     })
@@ -219,16 +242,27 @@ export function datasetsWithMetric(store: Store, metric: string): DatasetRecord[
  */
 export function loadSeries(store: Store, metric: string, datasetId?: string): StoredSeries | undefined {
   const dataset = datasetId ? getDataset(store, datasetId) : datasetsWithMetric(store, metric)[0];
-  const summary = dataset?.series.find((s) => s.metric === metric);
-  if (!dataset || !summary) return undefined;
+  return dataset ? seriesOf(store, dataset, metric) : undefined;
+}
+
+/** One series of a data set already read; undefined if the data set has no such series. */
+export function seriesOf(store: Store, dataset: DatasetRecord, metric: string): StoredSeries | undefined {
+  const summary = dataset.series.find((s) => s.metric === metric);
+  if (!summary) return undefined;
+  // Day numbers computed by SQLite and rows as arrays: no per-row objects or date parsing in JS.
   const rows = store.db
-    .prepare("SELECT date, value FROM observations WHERE dataset_id = ? AND metric = ? ORDER BY date")
-    .all(dataset.id, metric) as { date: string; value: number }[];
-  const days = new Int32Array(rows.length);
-  const values = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    days[i] = dayNumber(rows[i]!.date);
-    values[i] = rows[i]!.value;
+    .prepare(
+      "SELECT CAST(julianday(date) - 2440587.5 AS INTEGER), value FROM observations WHERE dataset_id = ? AND metric = ? ORDER BY date",
+    )
+    .raw(true)
+    .all(dataset.id, metric) as [number, number][];
+  const n = rows.length;
+  const days = new Int32Array(n);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    days[i] = row[0];
+    values[i] = row[1];
   }
   return { metric, unit: summary.unit, sampling: summary.sampling, dataset, days, values };
 }

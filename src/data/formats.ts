@@ -10,7 +10,6 @@ import { type CbeciMethodology, parseCbeciByPriceCsv, parseCbeciDownloadCsv } fr
 import { coinMetricsApiDataset, parseCoinMetricsApiPage, parseCoinMetricsCsv } from "./coinmetrics.ts";
 import { readCsv, type TextOrigin } from "./csv.ts";
 import { type ParsedDailyCsv, parseCoinGeckoCsv, parseDailyCsv, parseTradingViewCsv } from "./daily-csv.ts";
-import { dayNumber } from "./days.ts";
 import {
   type HardwareList,
   type HardwareModel,
@@ -197,7 +196,7 @@ function dailyDataset(
   licence: string | null,
 ): ImportedDataset {
   const asset = slug(options.asset ?? assetFromFile(options.file));
-  const days = table.dates.map(dayNumber);
+  const days = table.days;
   const series = Object.entries(table.columns).map(([column, values]) =>
     importedSeries(`${asset}.${slug(column)}`, MONEY_COLUMNS.has(column) ? "USD" : "", "daily", days, values),
   );

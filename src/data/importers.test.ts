@@ -10,6 +10,7 @@ import { dayNumber } from "./days.ts";
 import { DATA_FORMATS, detectFormat, hardwareFromDataset, importText } from "./formats.ts";
 import { parseCbeciMinersCsv, parseCbeciMinersJson, parseUnwindHardwareJson } from "./hardware-list.ts";
 import type { ImportedDataset } from "./imported.ts";
+import { parseMempoolRewardsJson } from "./mempool.ts";
 
 const valueOn = (dataset: ImportedDataset, metric: string, date: string) => {
   const series = dataset.series.find((s) => s.metric === metric)!;
@@ -164,6 +165,37 @@ describe("network data importers (small made-up inputs)", () => {
     });
     expect([...dataset.series[0]!.days]).toEqual([dayNumber("2022-11-09"), dayNumber("2022-11-13")]);
     expect(dataset.series[1]).toMatchObject({ metric: "btc.price_usd" });
+  });
+
+  it("blockchain.com web export showing one chart twice (metric2 = metric1) gives one series", () => {
+    const dataset = parseBlockchainComJson(
+      '{"metric1":"market-price","metric2":"market-price","market-price":[{"x":1667952000000,"y":16000}],"average":"7D"}',
+    );
+    expect(dataset.series.map((s) => s.metric)).toEqual(["btc.price_usd"]);
+  });
+
+  it("mempool.space rewards: fees per block = reward − subsidy at the blocks' heights", () => {
+    // Daily buckets (period `all`) around the 630,000 halving (2020-05-11); mean heights 144 apart.
+    // 2020-05-10: 12.5 subsidy, reward 12.9 → 0.4 fees. 2020-05-11: heights 629,928–630,071, half at
+    // 12.5 and half at 6.25 → 9.375 subsidy, reward 9.775 → 0.4. 2020-05-12: 6.25 → reward 6.5 → 0.25.
+    const rows = [
+      { avgHeight: 629_856, timestamp: 1_589_112_000, avgRewards: 1_290_000_000 },
+      { avgHeight: 630_000, timestamp: 1_589_198_400, avgRewards: 977_500_000 },
+      { avgHeight: 630_144, timestamp: 1_589_284_800, avgRewards: 650_000_000 },
+    ];
+    const dataset = parseMempoolRewardsJson(JSON.stringify(rows));
+    const fees = dataset.series.find((s) => s.metric === "btc.fees_per_block")!;
+    expect([...fees.days]).toEqual([
+      dayNumber("2020-05-10"),
+      dayNumber("2020-05-11"),
+      dayNumber("2020-05-12"),
+    ]);
+    expect(fees.values[0]).toBeCloseTo(0.4, 9);
+    expect(fees.values[1]).toBeCloseTo(0.4, 9);
+    expect(fees.values[2]).toBeCloseTo(0.25, 9);
+    expect(inputErrorOf(() => parseMempoolRewardsJson('[{"timestamp":1,"avgRewards":1}]')).message).toContain(
+      "avgHeight",
+    );
   });
 
   it("blockchain.com API response: needs the chart name when the title is unknown", () => {

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { parseJsonSource } from "../core/json-source.ts";
 import { validate } from "../core/validation.ts";
+import { BLOCKS_PER_DAY, meanSubsidy } from "../cost/halving.ts";
 import { dailyMeans } from "./blockchain-com.ts";
 import type { TextOrigin } from "./csv.ts";
 import { type ImportedDataset, type ImportedSeries, importedSeries, samplingOf } from "./imported.ts";
@@ -20,7 +21,13 @@ const hashrateSchema = z.looseObject({
   hashrates: z.array(z.looseObject({ timestamp: z.number(), avgHashrate: z.number().nonnegative() })),
   difficulty: z.array(z.looseObject({ time: z.number(), difficulty: z.number().positive() })),
 });
-const rewardsSchema = z.array(z.looseObject({ timestamp: z.number(), avgRewards: z.number().nonnegative() }));
+const rewardsSchema = z.array(
+  z.looseObject({
+    avgHeight: z.number().nonnegative(),
+    timestamp: z.number(),
+    avgRewards: z.number().nonnegative(),
+  }),
+);
 const pricesSchema = z.looseObject({ prices: z.array(z.looseObject({ time: z.number(), USD: z.number() })) });
 
 /** Parses `/api/v1/mining/hashrate/<period>`: hash rate (H/s → TH/s) and difficulty adjustments. */
@@ -54,13 +61,35 @@ export function parseMempoolHashrateJson(text: string, origin: TextOrigin = {}):
   ]);
 }
 
-/** Parses `/api/v1/mining/blocks/rewards/<period>`: average reward per block (sats → BTC). */
+/**
+ * Parses `/api/v1/mining/blocks/rewards/<period>`: per time bucket (a UTC day for `all`, 8 or 12 hours
+ * for shorter periods; mempool.space `BlocksRepository.$getHistoricalBlockRewards`), the mean
+ * coinbase reward of its blocks (sats → BTC) and their mean height. Besides the reward per block it
+ * derives the fees per block, reward − subsidy: the subsidy is the mean over the bucket's heights,
+ * taken as a contiguous run centred on the mean height whose length is the spacing of the neighbouring
+ * buckets' mean heights — which matters only in the bucket a halving falls in.
+ */
 export function parseMempoolRewardsJson(text: string, origin: TextOrigin = {}): ImportedDataset {
-  const rows = read(rewardsSchema, text, origin);
+  const rows = [...read(rewardsSchema, text, origin)].sort((a, b) => a.timestamp - b.timestamp);
+  const fees = rows.map((row, k) => {
+    const before = rows[k - 1]?.avgHeight;
+    const after = rows[k + 1]?.avgHeight;
+    const blocks =
+      before !== undefined && after !== undefined
+        ? (after - before) / 2
+        : after !== undefined
+          ? after - row.avgHeight
+          : before !== undefined
+            ? row.avgHeight - before
+            : BLOCKS_PER_DAY;
+    const subsidy = meanSubsidy(row.avgHeight - blocks / 2, row.avgHeight + blocks / 2);
+    return { x: row.timestamp, y: row.avgRewards / 1e8 - subsidy };
+  });
   const rewards = dailyMeans(
     rows.map((p) => ({ x: p.timestamp, y: p.avgRewards / 1e8 })),
     1,
   );
+  const feesPerBlock = dailyMeans(fees, 1);
   return dataset("mempool-rewards", origin, [
     importedSeries(
       BTC.rewardPerBlock.metric,
@@ -69,6 +98,14 @@ export function parseMempoolRewardsJson(text: string, origin: TextOrigin = {}): 
       rewards.days,
       rewards.values,
       "average subsidy + fees per block",
+    ),
+    importedSeries(
+      BTC.feesPerBlock.metric,
+      BTC.feesPerBlock.unit,
+      samplingOf(feesPerBlock.days),
+      feesPerBlock.days,
+      feesPerBlock.values,
+      "average reward per block − subsidy at the blocks' heights",
     ),
   ]);
 }

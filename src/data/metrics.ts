@@ -20,6 +20,8 @@ export const BTC = {
   fees: { metric: "btc.fees", unit: "BTC/day" },
   /** Average coinbase reward (subsidy + fees) per block. */
   rewardPerBlock: { metric: "btc.reward_per_block", unit: "BTC" },
+  /** Average fees per block (coinbase reward − subsidy at the block's height). */
+  feesPerBlock: { metric: "btc.fees_per_block", unit: "BTC" },
   /** Miner revenue (subsidy + fees) that day, USD. */
   minerRevenueUsd: { metric: "btc.miner_revenue_usd", unit: "USD/day" },
   /** Market capitalisation, USD. */

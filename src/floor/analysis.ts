@@ -37,6 +37,19 @@ export interface FloorReport {
   readonly threshold: number;
   readonly episodes: readonly FloorEpisode[];
   readonly summary: EpisodeSummary;
+  /** Where the searched history switches power source, with the model ÷ CBECI level ratio there. */
+  readonly splices: CostRun["splices"];
+  /**
+   * When the history is spliced: the episodes on the model's cost alone, one consistent series over
+   * the whole history (at the price of the model's error against CBECI where CBECI exists).
+   */
+  readonly consistentEpisodes: {
+    readonly power: "model";
+    readonly episodes: readonly FloorEpisode[];
+    readonly summary: EpisodeSummary;
+  } | null;
+  /** Where each input came from and how it was filled (see InputSource). */
+  readonly sources: CostRun["sources"];
 }
 
 const nullable = (x: number) => (Number.isFinite(x) ? x : null);
@@ -53,25 +66,17 @@ export function floorReport(
   const today = run.rows[at]!;
   const offset = run.offset;
   const price = run.history.priceUsd.subarray(offset, offset + at + 1);
-  const cost = run.cost.costBestUsd.subarray(offset, offset + at + 1);
   const startDay = run.history.startDay + offset;
-  const episodes = floorEpisodes(startDay, price, cost, options);
-  let valid = 0;
-  for (let i = 0; i < price.length; i++) if (price[i]! > 0 && cost[i]! > 0) valid++;
-  const daysBelow = episodes.reduce((sum, e) => sum + e.daysBelow, 0);
-  const median = {} as Record<(typeof FORWARD_HORIZONS)[number], number | null>;
-  for (const h of FORWARD_HORIZONS) {
-    const values = episodes
-      .map((e) => e.forwardReturns[h])
-      .filter((v): v is number => v !== null)
-      .sort((a, b) => a - b);
-    median[h] =
-      values.length === 0
-        ? null
-        : values.length % 2
-          ? values[(values.length - 1) / 2]!
-          : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-  }
+  const main = episodesOf(startDay, price, run.cost.costBestUsd.subarray(offset, offset + at + 1), options);
+  const splices = run.splices.filter((s) => s.date <= today.date);
+  const modelCost = run.cost.modelCostBestUsd;
+  const consistent =
+    splices.length > 0 && modelCost
+      ? {
+          power: "model" as const,
+          ...episodesOf(startDay, price, modelCost.subarray(offset, offset + at + 1), options),
+        }
+      : null;
   const power = today.powerGW;
   // With fees counted, the day's cost is spread over subsidy + fees: so is the post-halving one.
   const fees = today.feesIncluded ? run.history.feesBtc[offset + at]! : 0;
@@ -99,6 +104,39 @@ export function floorReport(
       },
     },
     threshold: options.threshold ?? 1,
+    episodes: main.episodes,
+    summary: main.summary,
+    splices,
+    consistentEpisodes: consistent,
+    sources: run.sources,
+  };
+}
+
+/** Episodes of price below cost and their summary. */
+function episodesOf(
+  startDay: number,
+  price: Float64Array,
+  cost: Float64Array,
+  options: EpisodeOptions,
+): { episodes: FloorEpisode[]; summary: EpisodeSummary } {
+  const episodes = floorEpisodes(startDay, price, cost, options);
+  let valid = 0;
+  for (let i = 0; i < price.length; i++) if (price[i]! > 0 && cost[i]! > 0) valid++;
+  const daysBelow = episodes.reduce((sum, e) => sum + e.daysBelow, 0);
+  const median = {} as Record<(typeof FORWARD_HORIZONS)[number], number | null>;
+  for (const h of FORWARD_HORIZONS) {
+    const values = episodes
+      .map((e) => e.forwardReturns[h])
+      .filter((v): v is number => v !== null)
+      .sort((a, b) => a - b);
+    median[h] =
+      values.length === 0
+        ? null
+        : values.length % 2
+          ? values[(values.length - 1) / 2]!
+          : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
+  }
+  return {
     episodes,
     summary: {
       episodes: episodes.length,

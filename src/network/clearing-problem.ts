@@ -7,6 +7,8 @@
 /** Creditor index of a claim held outside the network (customers, unmodelled lenders): paid, but nothing flows back. */
 export const EXTERNAL_CREDITOR = -1;
 
+export { ClearingWorkspace } from "./clearing-workspace.ts";
+
 /** Largest tier number (tiers are stored as bytes). */
 export const MAX_TIER = 255;
 
@@ -111,37 +113,11 @@ export function buildClearingProblem(
   return { problem: { n, externalAssets: e, debtorStart, creditor, amount, tier }, order };
 }
 
-type Buffer = Float64Array | Int32Array | Uint32Array | Uint8Array;
-
-/**
- * Reusable scratch and output memory for the clearing kernels. Clearing a network of 10^6 nodes
- * and 10^7 claims needs about 0.3 GB of typed arrays, and on first touch fresh memory costs more
- * than the clearing itself; a caller that clears repeatedly (each step of a cascade, a Monte Carlo
- * loop, a benchmark) passes one workspace to every call. Results computed with a workspace are
- * views into it and are overwritten by the next call that uses it.
- */
-export class ClearingWorkspace {
-  readonly #buffers = new Map<string, Buffer>();
-
-  /**
-   * A view of `length` elements of the buffer called `name`, grown if needed. Contents are undefined.
-   * @internal
-   */
-  take<T extends Buffer>(name: string, type: new (length: number) => T, length: number): T {
-    let buffer = this.#buffers.get(name) as T | undefined;
-    if (buffer === undefined || buffer.length < length || !(buffer instanceof type)) {
-      buffer = new type(length);
-      this.#buffers.set(name, buffer);
-    }
-    return buffer.subarray(0, length) as T;
-  }
-}
-
 /**
  * Tier segments of each debtor: runs of claims with the same tier, with the segment's total and the
  * total of all more senior segments of the same debtor. A debtor paying `p` in total pays each claim
  * of segment `s` the fraction `clamp((p − before[s]) / total[s], 0, 1)` of its amount.
- * @internal shared by the clearing kernels
+ * @internal used by the reference kernel (`picardClearing`)
  */
 export interface TierSegments {
   /** Length `n + 1`: debtor `i`'s segments are `[nodeStart[i], nodeStart[i+1])`. */
@@ -161,7 +137,7 @@ export interface TierSegments {
  * @throws {RangeError} if a debtor's claims are not in non-decreasing tier order
  * @internal
  */
-export function tierSegments(problem: ClearingProblem, workspace = new ClearingWorkspace()): TierSegments {
+export function tierSegments(problem: ClearingProblem): TierSegments {
   const { n, debtorStart, amount, tier } = problem;
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -176,11 +152,11 @@ export function tierSegments(problem: ClearingProblem, workspace = new ClearingW
       }
     }
   }
-  const nodeStart = workspace.take("segment.nodeStart", Uint32Array, n + 1);
-  const claimStart = workspace.take("segment.claimStart", Uint32Array, count + 1);
-  const total = workspace.take("segment.total", Float64Array, count).fill(0);
-  const before = workspace.take("segment.before", Float64Array, count);
-  const owed = workspace.take("segment.owed", Float64Array, n);
+  const nodeStart = new Uint32Array(n + 1);
+  const claimStart = new Uint32Array(count + 1);
+  const total = new Float64Array(count);
+  const before = new Float64Array(count);
+  const owed = new Float64Array(n);
   let s = -1;
   for (let i = 0; i < n; i++) {
     nodeStart[i] = s + 1;

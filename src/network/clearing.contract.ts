@@ -77,13 +77,14 @@ const close = (tolerance: number) => (actual: number, expected: number) =>
 
 /**
  * Checks that `result` is a tiered clearing vector of `problem`: bounds, tier order, pro rata within
- * tiers, the solvency rule and the payment rule at the fixed point, and conservation of money.
+ * tiers, the solvency rule and the payment rule at the fixed point (nodes in `forcedDefault` default
+ * whatever their balance sheet), and conservation of money.
  * @returns a description of the first violation, or undefined
  */
 export function clearingViolation(
   problem: ClearingProblem,
   result: ClearingResult,
-  { alpha = 1, beta = 1 }: ClearingOptions,
+  { alpha = 1, beta = 1, forcedDefault }: ClearingOptions,
   tolerance: number,
 ): string | undefined {
   const { n, debtorStart, creditor, amount, tier, externalAssets: e } = problem;
@@ -129,8 +130,10 @@ export function clearingViolation(
     const owed = result.owed[i]!;
     if (!near(result.equity[i]!, available - owed))
       return `node ${i}: equity ${result.equity[i]} ≠ e + R − p̄`;
+    const forced = forcedDefault !== undefined && forcedDefault[i] !== 0;
     if (result.defaulted[i] === 1) {
-      if (!(available < owed + tolerance)) return `node ${i}: defaulted although ${available} ≥ ${owed}`;
+      if (!forced && !(available < owed + tolerance))
+        return `node ${i}: defaulted although ${available} ≥ ${owed}`;
       const due = Math.min(owed, alpha * e[i]! + beta * received[i]!);
       if (!near(result.payments[i]!, due))
         return `node ${i}: defaulter pays ${result.payments[i]}, rule gives ${due}`;
@@ -288,6 +291,88 @@ export function clearingContract(name: string, clear: ClearingImplementation): v
               expect(worse.defaulted[i]).toBeGreaterThanOrEqual(base.defaulted[i]!);
               expect(worse.payments[i]).toBeLessThanOrEqual(base.payments[i]! + 1e-9);
             }
+          },
+        ),
+        { numRuns: 1000 },
+      );
+    });
+
+    // Forced defaults, by hand. A (0) has e = 20 and owes B (1) 10; B has e = 1 and owes 7 to an
+    // external creditor. Both are solvent as they stand (20 ≥ 10; 1 + 10 ≥ 7).
+    const estate = buildClearingProblem(2, [20, 1], {
+      debtor: [0, 1],
+      creditor: [1, EXTERNAL_CREDITOR],
+      amount: [10, 7],
+    }).problem;
+
+    it("forced default: the estate pays α·e + β·R even when it could pay in full, and that can sink others", () => {
+      // A forced, α = β = ¼: A pays min(10, ¼·20 + ¼·0) = 5. B then has 1 + 5 = 6 < 7 (wave 1) and
+      // pays ¼·1 + ¼·5 = 1.5. Equity before default costs: A 20 − 10 = 10, B 6 − 7 = −1.
+      const costs = { alpha: 0.25, beta: 0.25 };
+      expect([...clear(estate, costs).defaulted]).toEqual([0, 0]);
+      const r = clear(estate, { ...costs, forcedDefault: Uint8Array.from([1, 0]) });
+      expect([...r.paid]).toEqual([5, 1.5]);
+      expect([...r.wave]).toEqual([0, 1]);
+      expect([...r.defaulted]).toEqual([1, 1]);
+      expect([...r.equity]).toEqual([10, -1]);
+      expect(r.rounds).toBe(2);
+    });
+
+    it("forced default without costs: an estate that covers its debts pays them in full, still in default", () => {
+      // α = β = 1: A pays min(10, 20) = 10, B stays solvent (11 ≥ 7).
+      const r = clear(estate, { forcedDefault: Uint8Array.from([1, 0]) });
+      expect([...r.paid]).toEqual([10, 7]);
+      expect([...r.defaulted]).toEqual([1, 0]);
+      expect([...r.wave]).toEqual([0, -1]);
+    });
+
+    it("rejects a forcedDefault that does not have one entry per node", () => {
+      expect(() => clear(estate, { forcedDefault: new Uint8Array(3) })).toThrow(
+        /forcedDefault has 3 entries/,
+      );
+    });
+
+    it("property: a forced default is the same as a junior claim larger than anything the node could pay", () => {
+      fc.assert(
+        fc.property(
+          tieredNetwork,
+          defaultCosts,
+          fc.array(fc.boolean(), { maxLength: 8 }),
+          (problem, costs, marks) => {
+            const { n, debtorStart, creditor, amount, tier, externalAssets: e } = problem;
+            const forcedDefault = Uint8Array.from({ length: n }, (_, i) => (marks[i] ? 1 : 0));
+            const claims = {
+              debtor: [] as number[],
+              creditor: [...creditor],
+              amount: [...amount],
+              tier: [...tier],
+            };
+            for (let i = 0; i < n; i++)
+              for (let k = debtorStart[i]!; k < debtorStart[i + 1]!; k++) claims.debtor.push(i);
+            const m = amount.length;
+            for (let i = 0; i < n; i++) {
+              if (forcedDefault[i] === 0) continue;
+              let receivable = 0;
+              for (let k = 0; k < m; k++) if (creditor[k] === i) receivable += amount[k]!;
+              claims.debtor.push(i);
+              claims.creditor.push(EXTERNAL_CREDITOR);
+              claims.amount.push(e[i]! + receivable + 1);
+              claims.tier.push(255);
+            }
+            const dummy = buildClearingProblem(n, e, claims);
+            const options = { ...costs, tolerance: 1e-12 };
+            const forced = clear(problem, { ...options, forcedDefault });
+            const reference = clear(dummy.problem, options);
+            expect(forced.converged).toBe(true);
+            expect(clearingViolation(problem, forced, { ...costs, forcedDefault }, 1e-8)).toBeUndefined();
+            expect([...forced.defaulted]).toEqual([...reference.defaulted]);
+            expect([...forced.wave]).toEqual([...reference.wave]);
+            for (let slot = 0; slot < dummy.order.length; slot++) {
+              const k = dummy.order[slot]!;
+              if (k < m) expect(Math.abs(forced.paid[k]! - reference.paid[slot]!)).toBeLessThan(1e-9);
+            }
+            for (let i = 0; i < n; i++)
+              expect(Math.abs(forced.received[i]! - reference.received[i]!)).toBeLessThan(1e-9);
           },
         ),
         { numRuns: 1000 },

@@ -28,7 +28,7 @@ import {
  * less than it owed, and `iterations` the number of sweeps.
  */
 export function picardClearing(problem: ClearingProblem, options: ClearingOptions = {}): ClearingResult {
-  const { alpha, beta, maxIterations } = clearingParameters(options);
+  const { alpha, beta, maxIterations, forced } = clearingParameters(options, problem.n);
   const segmentFraction = importedFraction; // local binding, see clearingVector
   const { n, externalAssets: e, creditor, amount } = problem;
   const { nodeStart, claimStart, total, before, owed } = tierSegments(problem);
@@ -49,12 +49,12 @@ export function picardClearing(problem: ClearingProblem, options: ClearingOption
     for (let i = 0; i < n; i++) {
       const available = e[i]! + received[i]!;
       let next = owed[i]!;
-      if (available < next - tolerance) {
+      if (available < next - tolerance || (forced !== undefined && forced[i] !== 0)) {
         if (defaulted[i] === 0) {
           defaulted[i] = 1;
           wave[i] = iterations - 1;
         }
-        next = alpha * e[i]! + beta * received[i]!;
+        next = Math.min(next, alpha * e[i]! + beta * received[i]!);
       }
       if (Math.abs(payments[i]! - next) > tolerance) moved = true;
       payments[i] = next;

@@ -3,8 +3,10 @@
  * @module
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { inputError } from "../../core/errors.ts";
 import type { AllInParameters } from "../../cost/all-in.ts";
 import type { CostRequest } from "../../cost/pipeline.ts";
+import { PRICE_SOURCES, type PriceSource } from "../../data/network-inputs.ts";
 import type { CliContext } from "../context.ts";
 import { numberBetween, parseNumber } from "../options.ts";
 
@@ -18,6 +20,7 @@ export interface CostOptions {
   hashrate?: string;
   hardware?: string;
   price?: string;
+  priceSource?: PriceSource;
   hardwareUsdPerTh?: number;
   hardwareLife: number;
   overhead: number;
@@ -60,7 +63,16 @@ export function addCostOptions(command: Command): Command {
       "--hardware <file|id>",
       "hardware list replacing the built-in catalogue (CBECI CSV/JSON or unwind JSON)",
     )
-    .option("--price <file|id>", "BTC price (any daily CSV with close/price, or a price JSON)")
+    .option(
+      "--price <file|id>",
+      "BTC price (any daily CSV with close/price, or a price JSON); overrides the stored price series",
+    )
+    .addOption(
+      new Option(
+        "--price-source <kind>",
+        "use only this kind of stored price series (default: the first of these that covers the dates)",
+      ).choices(Object.keys(PRICE_SOURCES)),
+    )
     .option(
       "--hardware-usd-per-th <usd>",
       "hardware cost, USD per TH/s, for the all-in cost (none without it)",
@@ -81,6 +93,8 @@ export function costRequest(options: CostOptions, ctx: CliContext, from: string,
   if (options.power === "cbeci" && options.hardware)
     ctx.info("note: --hardware is not used with --power cbeci (it feeds the model)");
   if (options.power === "model" && options.cbeci) ctx.info("note: --cbeci is not used with --power model");
+  if (options.price && options.priceSource)
+    throw inputError("give either --price (a file or data set) or --price-source (a kind), not both");
   const allIn: AllInParameters | undefined =
     options.hardwareUsdPerTh === undefined
       ? undefined
@@ -100,6 +114,7 @@ export function costRequest(options: CostOptions, ctx: CliContext, from: string,
     hashrate: options.hashrate,
     hardware: options.hardware,
     price: options.price,
+    priceSource: options.priceSource,
     store: ctx.openStore(),
     allIn,
   };

@@ -102,9 +102,15 @@ describe("unwind cost (made-up inputs)", () => {
     );
     expect(result.stdout).toMatch(/^electricity: +\$0\.05\/kWh; \+1¢\/kWh adds \$2,933$/m);
     expect(result.stdout).toMatch(/^price: +\$17,100$/m);
-    // The made-up data end on 2022-11-29.
-    const empty = await unwind(["cost", "--date", "2023-06-01", ...files], h.env);
+    // A price but no hash rate and no CBECI: the day is reported without a cost.
+    const prices = join(dir.path, "btc_closes.csv");
+    writeFileSync(prices, ["date,close", ...dates.map((date) => `${date},20000`)].join("\n"));
+    const empty = await unwind(["cost", "--date", "2022-11-09", "--price", prices], h.env);
     expect(empty.stdout).toMatch(/^production cost: +– \(no power data for this day\)$/m);
+    // The made-up data end on 2022-11-29: nothing covers 2023-06-01 or the 30 days before it.
+    const after = await unwind(["cost", "--date", "2023-06-01", ...files], h.env);
+    expect(after.code).toBe(2);
+    expect(after.stderr).toContain("no hash rate or price data from 2023-05-02 to 2023-06-01");
   });
 
   it("uses the hardware-threshold model with --power model: band, threshold and marginal machine", async () => {
@@ -167,6 +173,18 @@ describe("unwind cost (made-up inputs)", () => {
     ],
     [["--date", "2022-11-09", "--hashrate", "/nonexistent/btc.csv"], "/nonexistent/btc.csv: file not found"],
     [["--date", "2022-11-09", "--hashrate", "no-such-dataset"], "data set 'no-such-dataset' not found"],
+    [
+      ["--date", "2022-11-09", ...files, "--price", networkCsv, "--price-source", "coingecko"],
+      "give either --price (a file or data set) or --price-source (a kind), not both",
+    ],
+    [
+      ["--date", "2022-11-09", "--price-source", "kraken"],
+      "option '--price-source <kind>' argument 'kraken' is invalid",
+    ],
+    [
+      ["--date", "2022-11-09", ...files, "--price-source", "coingecko"],
+      "no coingecko price series (CoinGecko snapshot at 00:00 UTC of the next day, as the day's close) covers the dates",
+    ],
   ])("exits 2 for %j without a stack trace", async (args, message) => {
     const fresh = home();
     const result = await unwind(["cost", ...args], fresh.env);
@@ -245,6 +263,30 @@ describe("unwind data", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("turns mempool.space rewards into fees: a mempool-only store counts fees in revenue and --fees", async () => {
+    const fixture = (name: string) =>
+      readFileSync(new URL(`../../data/fetch/fixtures/${name}`, import.meta.url), "utf8");
+    server = await startReplayServer({
+      "/api/v1/mining/hashrate/all": { body: fixture("mempool-hashrate.json") },
+      "/api/v1/mining/blocks/rewards/all": { body: fixture("mempool-rewards.json") },
+      "/api/v1/historical-price": { body: fixture("mempool-prices.json") },
+    });
+    const fresh = home();
+    await unwind(["data", "fetch", "mempool", "--base-url", `${server.url}/api/v1`], fresh.env);
+    const args = ["cost", "--date", "2022-11-08", "--power", "model", "--fees"];
+    const row = JSON.parse((await unwind([...args, "--json"], fresh.env)).stdout);
+    const human = (await unwind(args, fresh.env)).stdout;
+    fresh.cleanup();
+    // 2022-11-08: reward 645,000,000 sats per block at mean height 763,044 (subsidy 6.25) → 0.2 BTC of
+    // fees per block. Blocks = 2.7e20 H/s × 86,400 ÷ (3.6e13 × 2³²) = 150.874 (the 2022-11-02
+    // difficulty still holds) → 30.175 BTC of fees; with --fees the cost is spread over 900 + 30.175.
+    expect(row.btcPerDay).toBeCloseTo(930.1749, 3);
+    expect(row.priceSource).toMatch(/^daily mean of mempool\.space quotes — mempool-api-/);
+    expect(human).toMatch(
+      /fees from mempool-api-\S+ \(.+\); derived: fees per block × blocks per day \(blocks = hash rate × 86,400 ÷ \(difficulty × 2³²\)/,
+    );
+  });
+
   it("refuses a fetch whose --to is before its --from, before any request", async () => {
     server = await startReplayServer({});
     const result = await unwind(
@@ -271,6 +313,111 @@ describe("unwind data", () => {
     const list = JSON.parse(result.stdout);
     expect(list.models.length).toBeGreaterThanOrEqual(30);
     expect(list.models.every((m: { source?: string }) => m.source?.startsWith("http"))).toBe(true);
+  });
+});
+
+describe("stating fills and splices", () => {
+  const h = home();
+  afterAll(h.cleanup);
+
+  it("says which inputs were interpolated, between which observations, on every day and in the sources", async () => {
+    // A made-up blockchain.com chart export: hash rate and price every 4 days from 2022-10-01.
+    const points = (f: (k: number) => number) =>
+      Array.from({ length: 16 }, (_, k) => ({ x: Date.UTC(2022, 9, 1 + 4 * k), y: f(k) }));
+    const file = join(dir.path, "bc-export.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        metric1: "hash-rate",
+        metric2: "market-price",
+        "hash-rate": points(() => 2.5e8),
+        "market-price": points((k) => 20_000 - 100 * k),
+        average: "7D",
+      }),
+    );
+    const args = ["cost", "--date", "2022-11-11", "--hashrate", file, "--power", "model"];
+    const row = JSON.parse((await unwind([...args, "--json"], h.env)).stdout);
+    // Observations on 10-01 + 4k: …, 11-10, 11-14. 2022-11-11 lies between 11-10 and 11-14.
+    expect(row.filled).toEqual([
+      { input: "hashrate", method: "linear", from: "2022-11-10", to: "2022-11-14" },
+      { input: "price", method: "linear", from: "2022-11-10", to: "2022-11-14" },
+    ]);
+    // Price 11-10 (k = 10): 19,000; 11-14: 18,900; a quarter of the way: 18,975.
+    expect(row.priceUsd).toBeCloseTo(18_975, 9);
+    const human = (await unwind(args, h.env)).stdout;
+    expect(human).toMatch(
+      /^filled inputs: +hashrate interpolated between 2022-11-10 and 2022-11-14; price interpolated between 2022-11-10 and 2022-11-14$/m,
+    );
+    // Days read: 2022-10-12 … 2022-11-11 (31, the day and its 30-day warm-up); observed among them:
+    // 10-13, 10-17, 10-21, 10-25, 10-29, 11-02, 11-06, 11-10 (8); interpolated: 23.
+    expect(human).toMatch(
+      /hashrate from \S+bc-export\.json; 7D rolling average as published by blockchain\.com; irregular series linearly interpolated on 23 of 31 days read, 1 of 1 reported/,
+    );
+  });
+
+  it("marks the CBECI → model splice with the level ratio and offers the model-only episodes", async () => {
+    // CBECI (11 GW) only until 2022-11-09; after it the model with one 30 J/TH machine:
+    // 30 J/TH × 2.5e8 TH/s × 1.1 ÷ 1e9 = 8.25 GW, so model ÷ CBECI = 0.75 on 2022-11-09.
+    const shortCbeci = join(dir.path, "cbeci-short_old-method_2023-01-25.csv");
+    writeFileSync(
+      shortCbeci,
+      ["date,0.05", ...dates.slice(0, 40).map((date) => `${date}T00:00:00,${11 * 8.766}`)].join("\n"),
+    );
+    const hardware = join(dir.path, "one-model.json");
+    writeFileSync(
+      hardware,
+      JSON.stringify({ models: [{ name: "A", released: "2021-01-01", efficiencyJPerTh: 30 }] }),
+    );
+    const args = [
+      "floor",
+      "--date",
+      "2022-11-29",
+      "--hashrate",
+      networkCsv,
+      "--cbeci",
+      shortCbeci,
+      "--hardware",
+      hardware,
+      "--methodology",
+      "old",
+      "--since",
+      "2022-10-01",
+      "--threshold",
+      "1.3",
+    ];
+    const report = JSON.parse((await unwind([...args, "--json"], h.env)).stdout);
+    expect(report.splices).toHaveLength(1);
+    expect(report.splices[0]).toMatchObject({
+      date: "2022-11-10",
+      previousDate: "2022-11-09",
+      from: "cbeci",
+      to: "model",
+      ratioDate: "2022-11-09",
+    });
+    expect(report.splices[0].modelToCbeci).toBeCloseTo(0.75, 9);
+    // Spliced: price 21,000 − 100 i is below 1.3 × $14,666.67 = $19,066.67 (CBECI) from i = 20
+    // (2022-10-21) to the splice, i = 39; below 1.3 × $11,000 = $14,300 (model: 8.25 GW × 24e6 × $0.05
+    // ÷ 900) never, as the price ends at $15,100. On the model alone: no episode at all.
+    expect(report.episodes).toHaveLength(1);
+    expect(report.episodes[0]).toMatchObject({
+      start: "2022-10-21",
+      end: "2022-11-09",
+      daysBelow: 20,
+      ongoing: false,
+    });
+    expect(report.consistentEpisodes).toMatchObject({ power: "model", episodes: [] });
+    const human = (await unwind(args, h.env)).stdout;
+    expect(human).toContain(
+      "power splice: CBECI until 2022-11-09, the model from 2022-11-10 (model ÷ CBECI = 0.750 on 2022-11-09)",
+    );
+    expect(human).toContain("0 episodes with price/cost < 1.3 since 2022-10-01 on the model's cost alone");
+    // The chart marks the splice.
+    const chart = join(dir.path, "splice.svg");
+    await unwind(
+      ["cost", "--from", "2022-11-01", "--to", "2022-11-20", ...args.slice(3, 11), "--chart", chart],
+      h.env,
+    );
+    expect(readFileSync(chart, "utf8")).toContain("CBECI → model (×0.75)");
   });
 });
 

@@ -7,8 +7,16 @@ import type { Command } from "commander";
 import { inputError } from "../../core/errors.ts";
 import { formatNumber, formatPercent, formatUsd, formatUsdExact } from "../../core/format.ts";
 import { costChartSvg } from "../../cost/chart.ts";
-import { type CostRow, latestRowWithCost, runCost } from "../../cost/pipeline.ts";
+import {
+  type CostRow,
+  type CostRun,
+  type Fill,
+  latestRowWithCost,
+  runCost,
+  type Splice,
+} from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
+import { PRICE_SOURCES } from "../../data/network-inputs.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
 import { parseDate } from "../options.ts";
@@ -65,6 +73,10 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
           costLowerUsd: rows.map((r) => r.costUsd.lower),
           costBestUsd: rows.map((r) => r.costUsd.best),
           costUpperUsd: rows.map((r) => r.costUsd.upper),
+          splices: run.splices.map((s) => ({
+            date: s.date,
+            label: `${s.to === "model" ? "CBECI → model" : "model → CBECI"}${s.modelToCbeci === null ? "" : ` (×${s.modelToCbeci.toFixed(2)})`}`,
+          })),
         });
         writeFileSync(options.chart, chart);
         ctx.info(`wrote ${options.chart}`);
@@ -73,7 +85,7 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
       if (options.json) ctx.json(single ? rows[0] : rows);
       else if (options.csv) ctx.print(toCsv(rows));
       else ctx.print(single ? describeRow(rows[0]!) : describeRange(rows));
-      if (!options.json && !options.csv) ctx.print(`\nsources: ${describeSources(run.sources)}`);
+      if (!options.json && !options.csv) ctx.print(`\n${describeInputs(run, rows)}`);
       recordRun(ctx.openStore(), {
         command: "cost",
         parameters: runParameters(request),
@@ -84,6 +96,7 @@ export function registerCostCommand(program: Command, ctx: CliContext): void {
           sources: run.sources,
           cbeci: run.cbeci?.label ?? null,
           hardware: run.hardware ?? null,
+          splices: run.splices,
         },
         timings: { totalMs: performance.now() - t0, computeMs },
         startedAt: started,
@@ -120,6 +133,7 @@ export function describeRow(r: CostRow): string {
     ],
     ["BTC per day", `${formatNumber(r.btcPerDay)}${r.feesIncluded ? " (subsidy + fees)" : " (subsidy)"}`],
     ["price", formatUsdExact(r.priceUsd)],
+    ["price source", r.priceSource ?? "none (no price data for this day)"],
     ["price / cost", r.priceToCost === null ? "–" : r.priceToCost.toFixed(3)],
     ["move from price to cost", formatPercent(r.impliedMove, 1, true)],
     ["power source", r.powerSource ?? "none (no data)"],
@@ -138,7 +152,7 @@ export function describeRow(r: CostRow): string {
       `${formatUsdExact(a.totalUsd)} (electricity ${formatUsdExact(a.electricityUsd)} + hardware ${formatUsdExact(a.depreciationUsd)} + other ${formatUsdExact(a.overheadUsd)})`,
     ]);
   }
-  if (r.filled.length > 0) fields.push(["filled inputs", r.filled.join(", ")]);
+  if (r.filled.length > 0) fields.push(["filled inputs", describeFills(r.filled)]);
   return renderFields(fields);
 }
 
@@ -158,16 +172,63 @@ function describeRange(rows: readonly CostRow[]): string {
   ]);
 }
 
-function describeSources(
-  sources: Readonly<Record<string, { label: string; fill: string; filledDays: number } | null>>,
-): string {
-  return Object.entries(sources)
-    .map(([name, s]) =>
-      s
-        ? `${name} from ${s.label}${s.filledDays > 0 ? ` (${s.fill}, ${s.filledDays} days filled)` : ""}`
-        : `${name}: none`,
+/** One day's fills: "hashrate interpolated between 2022-11-07 and 2022-11-11; …". */
+export function describeFills(fills: readonly Fill[]): string {
+  return fills
+    .map((f) =>
+      f.method === "linear"
+        ? `${f.input} interpolated between ${f.from} and ${f.to}`
+        : `${f.input} carried forward from ${f.from ?? "an earlier day"}`,
     )
     .join("; ");
+}
+
+const FILL_WORDS: Record<string, string> = {
+  linear: "linearly interpolated",
+  "carry-forward": "carried forward",
+  none: "",
+};
+
+/**
+ * Where each input came from, what its values are, how it was put on the daily grid and on how many
+ * days a value was filled — over every day read (the reported days and the warm-up before them,
+ * which the 14-day threshold and 7-day smoothing use) and over the reported days — and any splice
+ * of power sources with its level ratio.
+ */
+export function describeInputs(run: CostRun, rows: readonly CostRow[]): string {
+  const read = run.history.priceUsd.length;
+  const lines = Object.entries(run.sources).map(([name, s]) => {
+    if (!s)
+      return `  ${name}: none${name === "issuance" ? " (the halving schedule stands in)" : name === "fees" ? " (counted as 0 in miner revenue)" : ""}`;
+    const kind = s.priceSource ? ` — ${PRICE_SOURCES[s.priceSource].description}` : "";
+    const parts = [`${name} from ${s.label}${kind}`];
+    if (s.derivation) parts.push(`derived: ${s.derivation}`);
+    if (s.note) parts.push(s.note);
+    if (s.filledDays > 0) {
+      const reported = rows.filter((r) => r.filled.some((f) => f.input === name)).length;
+      parts.push(
+        `${s.sampling} series ${FILL_WORDS[s.fill]} on ${s.filledDays} of ${read} days read, ${reported} of ${rows.length} reported`,
+      );
+    }
+    return `  ${parts.join("; ")}`;
+  });
+  const carried = rows.filter((r) => r.filled.some((f) => f.input === "power")).length;
+  if (carried > 0)
+    lines.push(
+      `  power: no model was profitable on ${carried} reported days; the previous power was carried forward`,
+    );
+  for (const splice of run.splices) lines.push(`  ${describeSplice(splice)}`);
+  return `sources:\n${lines.join("\n")}`;
+}
+
+/** A splice of power sources in words. */
+export function describeSplice(s: Splice): string {
+  const name = (source: string) => (source === "cbeci" ? "CBECI" : "the model");
+  const ratio =
+    s.modelToCbeci === null
+      ? "the model has no value there to compare"
+      : `model ÷ CBECI = ${s.modelToCbeci.toFixed(3)} on ${s.ratioDate}`;
+  return `power splice: ${name(s.from)} until ${s.previousDate}, ${name(s.to)} from ${s.date} (${ratio}); costs either side are on different levels — --power model gives one consistent series`;
 }
 
 const CSV_COLUMNS: [string, (r: CostRow) => unknown][] = [
@@ -190,7 +251,8 @@ const CSV_COLUMNS: [string, (r: CostRow) => unknown][] = [
   ["marginal_cost_usd", (r) => r.marginalCostUsd],
   ["all_in_cost_usd", (r) => r.allInCostUsd?.totalUsd ?? null],
   ["power_source", (r) => r.powerSource],
-  ["filled", (r) => r.filled.join(" ")],
+  ["price_source", (r) => r.priceSource],
+  ["filled", (r) => describeFills(r.filled)],
 ];
 
 /** Rows as CSV (RFC 4180 quoting; empty cell for null). */

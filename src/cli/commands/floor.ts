@@ -9,7 +9,8 @@ import { inputError } from "../../core/errors.ts";
 import { formatNumber, formatPercent, formatUsd, formatUsdExact } from "../../core/format.ts";
 import { latestRowWithCost, runCost } from "../../cost/pipeline.ts";
 import { isoDay, today } from "../../data/days.ts";
-import { floorReport } from "../../floor/analysis.ts";
+import { type FloorReport, floorReport } from "../../floor/analysis.ts";
+import { FORWARD_HORIZONS } from "../../floor/episodes.ts";
 import { floorFromNetworkState, type NetworkState } from "../../floor/network-state.ts";
 import { networkStateOn } from "../../scenario/bitcoin-network.ts";
 import { resolveScenario } from "../../scenario/builtin.ts";
@@ -18,7 +19,7 @@ import type { CliContext } from "../context.ts";
 import { integerAtLeast, numberBetween, parseDate } from "../options.ts";
 import { storedScenario } from "../stored-scenario.ts";
 import { renderFields, renderTable } from "../table.ts";
-import { describeRow } from "./cost.ts";
+import { describeInputs, describeRow } from "./cost.ts";
 import { addCostOptions, type CostOptions, costRequest, runParameters } from "./cost-options.ts";
 
 interface Options extends CostOptions {
@@ -80,25 +81,21 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
         );
       }
       ctx.print();
-      ctx.print(
-        `${report.summary.episodes} episodes with price/cost < ${report.threshold} since ${options.since}: ${report.summary.daysBelow} days, ${formatPercent(report.summary.shareOfDaysBelow)} of days with data`,
-      );
-      if (report.episodes.length > 0) {
+      ctx.print(episodeTable(report.summary, report.episodes, report.threshold, options.since, ""));
+      if (report.consistentEpisodes) {
+        const c = report.consistentEpisodes;
+        ctx.print();
         ctx.print(
-          renderTable(report.episodes, [
-            { header: "start", value: (e) => e.start },
-            { header: "end", value: (e) => `${e.end}${e.ongoing ? "+" : ""}` },
-            { header: "days", value: (e) => String(e.daysBelow), right: true },
-            { header: "min ratio", value: (e) => e.minRatio.toFixed(2), right: true },
-            { header: "on", value: (e) => e.minRatioDate },
-            ...([30, 90, 180, 365] as const).map((h) => ({
-              header: `+${h}d`,
-              value: (e: (typeof report.episodes)[number]) => formatPercent(e.forwardReturns[h], 0, true),
-              right: true,
-            })),
-          ]),
+          episodeTable(
+            c.summary,
+            c.episodes,
+            report.threshold,
+            options.since,
+            " on the model's cost alone (one consistent series across the splice)",
+          ),
         );
       }
+      ctx.print(`\n${describeInputs(run, run.rows.slice(0, at + 1))}`);
     }
     recordRun(ctx.openStore(), {
       command: "floor",
@@ -115,6 +112,30 @@ export function registerFloorCommand(program: Command, ctx: CliContext): void {
       startedAt: started,
     });
   });
+}
+
+/** The episode count line and table. */
+function episodeTable(
+  summary: FloorReport["summary"],
+  episodes: FloorReport["episodes"],
+  threshold: number,
+  since: string,
+  qualifier: string,
+): string {
+  const head = `${summary.episodes} episodes with price/cost < ${threshold} since ${since}${qualifier}: ${summary.daysBelow} days, ${formatPercent(summary.shareOfDaysBelow)} of days with data`;
+  if (episodes.length === 0) return head;
+  return `${head}\n${renderTable(episodes, [
+    { header: "start", value: (e) => e.start },
+    { header: "end", value: (e) => `${e.end}${e.ongoing ? "+" : ""}` },
+    { header: "days", value: (e) => String(e.daysBelow), right: true },
+    { header: "min ratio", value: (e) => e.minRatio.toFixed(2), right: true },
+    { header: "on", value: (e) => e.minRatioDate },
+    ...FORWARD_HORIZONS.map((h) => ({
+      header: `+${h}d`,
+      value: (e: FloorReport["episodes"][number]) => formatPercent(e.forwardReturns[h], 0, true),
+      right: true,
+    })),
+  ])}`;
 }
 
 function scenarioFloor(ctx: CliContext, options: Options, started: Date, t0: number): void {
