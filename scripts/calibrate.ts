@@ -2,12 +2,13 @@
  * Calibrates the cascade engine's shared behavioural parameters on the Terra episode ALONE, then
  * predicts the FTX episode out of sample with the chosen set (docs/calibration.md).
  *
- *   node --import tsx scripts/calibrate.ts [--top 15] [--predict] [--sensitivity]
+ *   node --import tsx scripts/calibrate.ts [--top 15] [--predict] [--sensitivity] [--ablation]
  *
  * Reads the public data sets in ../shared/data (TradingView's total market cap; never committed) for
  * the observed Terra market-cap moves. The grid and the objective (src/history/calibration.ts) are
  * written down here and were fixed before FTX was run with any candidate. `--predict` runs FTX with
- * the chosen set; `--sensitivity` varies each parameter alone around the chosen set on both episodes.
+ * the chosen set; `--sensitivity` varies each parameter alone around the chosen set on both episodes;
+ * `--ablation` switches each of round 2's changes off alone, with the chosen set, on both episodes.
  */
 import { formatPercent, formatUsd } from "../src/core/format.ts";
 import {
@@ -20,9 +21,11 @@ import {
 } from "../src/history/calibration.ts";
 import { episodeFacts } from "../src/history/episodes.ts";
 import { loadMarketData } from "../src/history/market-data.ts";
-import { runEpisode, withParameters } from "../src/history/run-episode.ts";
+import { type ParameterSet, runEpisode, withParameters } from "../src/history/run-episode.ts";
 import type { EpisodeValidation } from "../src/history/validate.ts";
 import { resolveScenario } from "../src/scenario/builtin.ts";
+import type { Scenario } from "../src/scenario/normalize.ts";
+import { ENTITY_TYPES } from "../src/scenario/schema.ts";
 
 /**
  * The grid (docs/calibration.md § Grid): each value is an anchor from Terra facts or a bracket around one.
@@ -127,6 +130,7 @@ function main(): void {
   const chosen = scored[0]!;
   console.log(`\nchosen set: ${JSON.stringify(toParameters(chosen.point))}`);
 
+  if (process.argv.includes("--ablation")) ablation(toParameters(chosen.point), market, targets);
   if (process.argv.includes("--predict") || process.argv.includes("--sensitivity")) {
     const ftx = resolveScenario("ftx-2022").scenario;
     const ftxFacts = episodeFacts("ftx-2022");
@@ -161,6 +165,78 @@ function main(): void {
         }
       }
     }
+  }
+}
+
+/** The scenario without the `aggregate` marks: every aggregate is a peer and a public debtor again. */
+function withoutAggregates(scenario: Scenario): Scenario {
+  return { ...scenario, entities: scenario.entities.map(({ aggregate: _a, ...e }) => e) };
+}
+
+/** The scenario with unlimited redemption by minting: no capacity, no capacity shocks (the chain halt). */
+function withoutMintCapacity(scenario: Scenario): Scenario {
+  return {
+    ...scenario,
+    assets: scenario.assets.map((a) => {
+      if (!a.peg || a.peg.mintCapacityUsd === undefined) return a;
+      const { mintCapacityUsd: _c, ...peg } = a.peg;
+      return { ...a, peg };
+    }),
+    shocks: scenario.shocks?.filter((s) => s.type !== "mint-capacity"),
+  };
+}
+
+/**
+ * Round 2's changes switched off one at a time, the others and the chosen set kept: what each one does
+ * to both episodes (docs/calibration.md § Changes of round 2).
+ */
+const ABLATIONS: readonly {
+  name: string;
+  parameters?: ParameterSet;
+  scenario?: (s: Scenario) => Scenario;
+}[] = [
+  { name: "all round-2 changes (the defaults)" },
+  {
+    name: "no opacity (insolvency at marked prices fails; private equity feeds the signals)",
+    parameters: { mechanisms: { opacity: false } },
+  },
+  { name: "unbounded runs", parameters: { runs: { bounded: false } } },
+  { name: "no pass-through recalls", parameters: { runs: { passThrough: false } } },
+  {
+    name: "market run signal for every entity type",
+    parameters: { runs: { marketTypes: [...ENTITY_TYPES] } },
+  },
+  { name: "pro-rata liquidity sales", parameters: { fireSales: { saleOrder: "pro-rata" } } },
+  { name: "rescues without equity (Rogers–Veraart alone)", parameters: { rescues: { takeEquity: false } } },
+  { name: "aggregates count as peers and debtors", scenario: withoutAggregates },
+  { name: "unlimited redemption by minting, no chain halt", scenario: withoutMintCapacity },
+];
+
+function ablation(
+  chosen: ParameterSet,
+  market: ReturnType<typeof loadMarketData>,
+  targets: CalibrationTargets,
+): void {
+  console.log("\nablation: each round-2 change switched off alone, with the chosen set");
+  const episodes = ["terra-2022", "ftx-2022"].map((id) => ({
+    scenario: resolveScenario(id).scenario,
+    facts: episodeFacts(id),
+  }));
+  for (const a of ABLATIONS) {
+    const [terra, ftx] = episodes.map(({ scenario, facts }) => {
+      const base = withParameters(a.scenario ? a.scenario(scenario) : scenario, chosen);
+      return runEpisode(a.parameters ? withParameters(base, a.parameters) : base, facts, market).validation;
+    }) as [EpisodeValidation, EpisodeValidation];
+    const w = (v: EpisodeValidation, id: string) =>
+      formatPercent(v.marketCapWindows.find((x) => x.id === id)?.predicted ?? 0, 1, true);
+    const fails = (v: EpisodeValidation) =>
+      v.predictedFailures
+        .filter((f) => f.scored)
+        .map((f) => `${f.entity}@${f.step}`)
+        .join(" ");
+    console.log(
+      `${a.name}\n  Terra loss ${calibrationLoss(terra, targets).total.toFixed(3)} F1 ${terra.f1.toFixed(2)} week ${w(terra, "first-week")} trough ${w(terra, "june-trough")} | ${fails(terra)}\n  FTX F1 ${ftx.f1.toFixed(2)} trough ${w(ftx, "november-trough")} | ${fails(ftx)}`,
+    );
   }
 }
 

@@ -142,11 +142,11 @@ function sellProRata(ctx: RunContext, i: number, need: number): number {
  * discount and gated). @returns what is still needed
  */
 function sellLeastImpactFirst(ctx: RunContext, i: number, need: number): number {
-  const { model, state, buffers } = ctx;
+  const { model, state } = ctx;
   const m = model.market.m;
   const { price } = state.market;
   const cap = model.gates[i] === 1 ? model.parameters.gateDiscount : 1;
-  // Stop at rounding dust: each pass either covers the need or exhausts a token.
+  // Stop at rounding dust: each pass covers the need, exhausts a token, or takes one to its cap.
   const dust = 1e-9 * (need + 1);
   while (need > dust) {
     let best = -1;
@@ -156,33 +156,42 @@ function sellLeastImpactFirst(ctx: RunContext, i: number, need: number): number 
       const held = unorderedUnits(ctx, i, a);
       if (!(held > 0) || !(price[a]! > 0)) continue;
       let units = Math.min(held, need / price[a]!);
-      const impact = (u: number) =>
-        saleImpact(model.market, state.market, a, u, buffers.sellTotal[a]!, buffers.stress);
-      if (impact(units).total > cap) units = unitsWithin((u) => impact(u).total, units, cap);
-      const cost = impact(units).move;
-      if (units > 0 && cost < bestCost) {
+      if (totalImpact(ctx, a, units) > cap) units = unitsWithin(ctx, a, units, cap);
+      if (!(units * price[a]! > dust)) continue;
+      saleImpact(model.market, state.market, a, units, ctx.buffers.sellTotal[a]!, ctx.buffers.stress, IMPACT);
+      if (IMPACT[0]! < bestCost) {
         best = a;
-        bestCost = cost;
+        bestCost = IMPACT[0]!;
         bestUnits = units;
       }
     }
-    if (best < 0 || !(bestUnits > 0)) break;
+    if (best < 0) break;
     placeOrder(ctx, i, best, bestUnits, SALE_LIQUIDITY);
     need -= bestUnits * price[best]!;
   }
   return need;
 }
 
+/** Scratch of {@link saleImpact}: [move, total]. */
+const IMPACT = new Float64Array(2);
+
+/** The whole fall of asset `a`'s curve after selling `units` more this round (see `saleImpact`). */
+function totalImpact(ctx: RunContext, a: number, units: number): number {
+  const { model, state, buffers } = ctx;
+  saleImpact(model.market, state.market, a, units, buffers.sellTotal[a]!, buffers.stress, IMPACT);
+  return IMPACT[1]!;
+}
+
 /**
- * The largest sale in [0, `units`] whose total impact stays within `cap`, by bisection (impact grows
- * with the amount sold). 0 if even the smallest sale exceeds it.
+ * The largest sale of asset `a` in [0, `units`] whose total impact stays within `cap`, by bisection
+ * (impact grows with the amount sold). 0 if even the smallest sale exceeds it.
  */
-function unitsWithin(impact: (units: number) => number, units: number, cap: number): number {
+function unitsWithin(ctx: RunContext, a: number, units: number, cap: number): number {
   let lo = 0;
   let hi = units;
   for (let k = 0; k < 40; k++) {
     const mid = 0.5 * (lo + hi);
-    if (impact(mid) <= cap) lo = mid;
+    if (totalImpact(ctx, a, mid) <= cap) lo = mid;
     else hi = mid;
   }
   return lo;

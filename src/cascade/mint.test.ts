@@ -90,4 +90,52 @@ describe("redemption by minting (UST → LUNA)", () => {
     expect(result.events.find((e) => e.type === "mint-overflow")).toMatchObject({ step: 1, amountUsd: 50 });
     expect(result.marketCap.finalUsd).toBeCloseTo(50 * last, 9);
   });
+
+  it("mints only within the protocol's daily capacity; the rest is sold in the coin's pool", () => {
+    // Capacity $60 a day, COIN's pool R = 1,000 (Ψ = 1 − (R/(R + q))²), TOK's book D = 1,000.
+    // Step 0: 100 asked, 60 minted → 6 TOK at $10, Ψ = 0.06 → TOK $9.40, realised 1 − 0.03 = 0.97; the
+    // other 40 COIN are sold in the pool: Ψ = 1 − (1000/1040)² = 0.0754438 → COIN 0.9245562, below what
+    // minting realised, so COIN trades there (above 0.9: no default).
+    // Step 1: the chain halts (capacity 0) and 50 more are asked: all sold in the pool at the step price
+    // 0.9245562, q = 46.2278: COIN × (1000/1046.2278)² = 0.9135819 → 0.8446578 < 0.9: the peg breaks.
+    const scenario = scenarioOf({
+      assets: [
+        { id: "TOK", kind: "token", priceUsd: 10, supply: 100, impact: { model: "linear", depthUsd: 1000 } },
+        {
+          id: "COIN",
+          kind: "stablecoin",
+          priceUsd: 1,
+          supply: 500,
+          impact: { model: "amm", poolDepthUsd: 1000 },
+          peg: { issuer: "proto", redemption: "mint", mintAsset: "TOK", mintCapacityUsd: 60 },
+        },
+      ],
+      entities: [{ id: "proto", type: "stablecoin-issuer", customerDepositsUsd: 500 }],
+      shocks: [
+        { type: "withdrawal", entity: "proto", amountUsd: 100, step: 0 },
+        { type: "mint-capacity", asset: "COIN", capacityUsd: 0, step: 1 },
+        { type: "withdrawal", entity: "proto", amountUsd: 50, step: 1 },
+      ],
+      parameters: { steps: 2, market: { depthUnderStress: 1 }, mechanisms: only("clearing", "fireSales") },
+    });
+    const result = runCascade(scenario);
+    const first = (1000 / 1040) ** 2;
+    const second = first * (1000 / (1000 + 50 * first)) ** 2;
+    expect(first).toBeCloseTo(0.9245562, 7);
+    expect(second).toBeCloseTo(0.8446578, 6);
+    expect(result.pricePaths.TOK).toEqual([10, expect.closeTo(9.4, 12), expect.closeTo(9.4, 12)]);
+    expect(result.pricePaths.COIN).toEqual([1, expect.closeTo(first, 12), expect.closeTo(second, 12)]);
+    expect(
+      result.events.filter((e) => e.type === "mint-redemption").map((e) => [e.step, e.amountUsd]),
+    ).toEqual([[0, expect.closeTo(60, 12)]]);
+    expect(result.events.filter((e) => e.type === "mint-overflow").map((e) => [e.step, e.amountUsd])).toEqual(
+      [
+        [0, expect.closeTo(40, 12)],
+        [1, expect.closeTo(50, 12)],
+      ],
+    );
+    expect(result.failures).toEqual([
+      expect.objectContaining({ entity: "proto", step: 1, cause: "insolvent" }),
+    ]);
+  });
 });

@@ -92,6 +92,8 @@ export interface CascadeModel extends EntityBooks, ClaimArrays {
   readonly gates: Uint8Array;
   /** 1 if the entity's funding runs on market-wide stress (its type is in `runs.marketTypes`). */
   readonly marketFear: Uint8Array;
+  /** 1 if the entity stands for many firms (`aggregate`): it is nobody's peer in the run signal. */
+  readonly aggregate: Uint8Array;
   /**
    * The coin entity i redeems by minting (`redemption: "mint"`), or −1. Such an issuer pays its coins
    * in new tokens, so the coins are not a liability that can make it insolvent (they are excluded from
@@ -154,6 +156,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
   const entityType = new Uint8Array(n);
   const gates = new Uint8Array(n);
   const marketFear = new Uint8Array(n);
+  const aggregate = new Uint8Array(n);
   const runSensitivity = new Float64Array(n);
   const leverageMax = new Float64Array(n);
   const leverageTarget = new Float64Array(n);
@@ -171,6 +174,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     const behaviour = entity.behaviour ?? {};
     gates[i] = (behaviour.gates ?? gatingTypes.has(entity.type)) ? 1 : 0;
     marketFear[i] = marketTypes.has(entity.type) ? 1 : 0;
+    aggregate[i] = entity.aggregate === true ? 1 : 0;
     runSensitivity[i] = behaviour.runSensitivity ?? parameters.runSensitivity;
     const lmax = behaviour.leverageMax ?? parameters.leverageMax;
     leverageMax[i] = lmax;
@@ -275,6 +279,7 @@ export function compileScenario(scenario: Scenario, parameters: CascadeParameter
     entityType,
     gates,
     marketFear,
+    aggregate,
     mintCoin,
     runSensitivity,
     leverageMax,

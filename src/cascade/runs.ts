@@ -8,7 +8,8 @@
  *   (`mechanisms.opacity`, the default) only once the entity's books are public (a disclosure shock);
  * - own token: the largest fall of a token it issues (reflexive token or stablecoin): `1 − P/P₀`, or
  *   with opacity its fall beyond the market's ({@link tokenFall});
- * - peers: the share of the initial assets of same-type entities that have gated or failed;
+ * - peers: the share of the initial assets of same-type entities that have gated or failed (entities
+ *   marked `aggregate`, which stand for many firms, are nobody's peer);
  * - exposure: claims on gated or failed entities, less the collateral still pledged for them, as a
  *   fraction of its initial equity (or assets, as above);
  * - market (optional): `runs.marketWeight` × market stress, the market-cap drawdown as a fraction of
@@ -81,12 +82,14 @@ export function entitySignals(ctx: RunContext, out: Float64Array): void {
   const opaque = model.parameters.mechanisms.opacity;
   for (let i = 0; i < n; i++)
     out[i] = !opaque || state.disclosed[i] === 1 || state.status[i] !== ACTIVE ? equityLoss(ctx, i) : 0;
-  // Peers: same-type assets gated or failed, excluding the entity itself.
+  // Peers: same-type assets gated or failed, excluding the entity itself and aggregates (many firms,
+  // no single public event).
   const total = ctx.buffers.peerTotal;
   const down = ctx.buffers.peerDown;
   total.fill(0);
   down.fill(0);
   for (let i = 0; i < n; i++) {
+    if (model.aggregate[i] === 1) continue;
     const t = model.entityType[i]!;
     const size = Math.max(0, state.initialAssets[i]!);
     total[t]! += size;
@@ -94,17 +97,19 @@ export function entitySignals(ctx: RunContext, out: Float64Array): void {
   }
   for (let i = 0; i < n; i++) {
     const t = model.entityType[i]!;
-    const size = Math.max(0, state.initialAssets[i]!);
+    const size = model.aggregate[i] === 1 ? 0 : Math.max(0, state.initialAssets[i]!);
     const others = total[t]! - size;
     if (others <= 0) continue;
     const share = (down[t]! - (state.status[i] !== ACTIVE ? size : 0)) / others;
     if (share > out[i]!) out[i] = Math.min(1, share);
   }
-  // Exposure to gated or failed debtors: what the collateral of a secured claim does not cover.
+  // Exposure to gated or failed debtors: what the collateral of a secured claim does not cover. An
+  // aggregate's gating is no public event about any one debtor, so it does not count.
   const exposure = ctx.buffers.scratch;
   exposure.fill(0);
   for (let k = 0; k < state.claims; k++) {
-    if (state.kind[k] === EQUITY || state.status[state.debtor[k]!] === ACTIVE) continue;
+    const d = state.debtor[k]!;
+    if (state.kind[k] === EQUITY || state.status[d] === ACTIVE || model.aggregate[d] === 1) continue;
     const uncovered = faceUsd(state, k) - collateralValue(state, k);
     if (uncovered > 0) exposure[state.creditor[k]!]! += uncovered;
   }

@@ -113,6 +113,8 @@ export function applyShocks(ctx: RunContext, shocks: readonly CompiledShock[]): 
         break;
       case "mint-capacity":
         state.market.mintCapacity[shock.asset] = shock.amount;
+        // In force from this step: shocks come after the step's capacity was set (engine.ts startStep).
+        ctx.buffers.mintRemaining[shock.asset] = shock.amount * ctx.model.parameters.stepDays;
         emit(ctx, "shock-mint-capacity", -1, shock.amount, { asset: shock.asset });
         break;
       case "disclosure":

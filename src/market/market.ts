@@ -330,10 +330,11 @@ export function beginStep(state: MarketState): void {
 
 /**
  * Impact of selling `units` more of asset `a` on top of its flow so far and `pendingUnits` already
- * ordered in the current round, on its own curve (the market factor moves every risky asset alike):
- * `move`, the relative fall from the price before this sale, and `total`, the curve's whole fall after
- * it — over the step for a book, since step 0 for a StableSwap pool (its discount to the peg).
- * Sellers sell what moves least first, and an entity that can gate stops at a total discount.
+ * ordered in the current round, on its own curve (the market factor moves every risky asset alike).
+ * Writes `out[0]` = the move, the relative fall from the price before this sale, and `out[1]` = the
+ * total, the curve's whole fall after it — over the step for a book, since step 0 for a StableSwap pool
+ * (its discount to the peg). Sellers sell what moves least first, and an entity that can gate stops at
+ * a total discount. Allocation-free: it runs inside the liquidity sales' search.
  */
 export function saleImpact(
   model: MarketModel,
@@ -342,7 +343,8 @@ export function saleImpact(
   units: number,
   pendingUnits: number,
   stress: number,
-): { move: number; total: number } {
+  out: Float64Array,
+): void {
   const p0 = state.stepPrice[a]!;
   const code = model.model[a]!;
   const pool = code === IMPACT_STABLESWAP;
@@ -354,7 +356,8 @@ export function saleImpact(
   const floor = model.floorPrice[a]!;
   const psi0 = impactFraction(code, depth, shape, floor, p0, q0);
   const psi1 = impactFraction(code, depth, shape, floor, p0, q1);
-  return { move: psi0 < 1 ? (psi1 - psi0) / (1 - psi0) : 1, total: psi1 };
+  out[0] = psi0 < 1 ? (psi1 - psi0) / (1 - psi0) : 1;
+  out[1] = psi1;
 }
 
 /**

@@ -7,7 +7,9 @@ import {
   IMPACT_EXPONENTIAL,
   IMPACT_LINEAR,
   IMPACT_SQRT,
+  IMPACT_STABLESWAP,
   impactFraction,
+  stableSwapState,
 } from "./price-impact.ts";
 
 describe("impact models: published and hand-computed values", () => {
@@ -48,6 +50,31 @@ describe("impact models: published and hand-computed values", () => {
     // Ψ = 0.04·√(1e7/1e9) = 0.04 × 0.1 = 0.004; Ψ̄ = (2/3)Ψ = 0.0026667.
     expect(impactFraction(IMPACT_SQRT, 1e9, 0.04, 0, 1, 1e7)).toBeCloseTo(0.004, 12);
     expect(executionDiscount(IMPACT_SQRT, 1e9, 0.04, 0, 1, 1e7)).toBeCloseTo(0.0026667, 7);
+  });
+});
+
+describe("StableSwap pool (Curve, two coins, balanced start)", () => {
+  // Reference values from solving the invariant 4A(x + y) + D = 4AD + D³/(4xy) with D = 2 (R = 1) by
+  // bisection in 40-digit arithmetic (mpmath), and the marginal price as −dy/dx by central difference.
+  it("A = 25: selling half a side leaves y = 0.5063331, price 0.9672511 (a 3.3% discount)", () => {
+    const { y, price } = stableSwapState(25, 0.5);
+    expect(y).toBeCloseTo(0.506333124739176, 12);
+    expect(price).toBeCloseTo(0.967251096033642, 10);
+    expect(impactFraction(IMPACT_STABLESWAP, 1e9, 25, 0, 1, 0.5e9)).toBeCloseTo(1 - 0.967251096033642, 10);
+    // The seller receives R − y = 0.4936669 for 0.5: 1.2667% below par on average.
+    expect(executionDiscount(IMPACT_STABLESWAP, 1e9, 25, 0, 1, 0.5e9)).toBeCloseTo(1 - 0.987333750521649, 10);
+  });
+
+  it("A = 25: draining the other side (q = R) collapses to y = 0.0904988, price 0.4751241", () => {
+    const { y, price } = stableSwapState(25, 1);
+    expect(y).toBeCloseTo(0.0904987562112089, 12);
+    expect(price).toBeCloseTo(0.47512407024475, 10);
+  });
+
+  it("A → 0 is the constant product: x·y = 1, price (1/(1 + q))²", () => {
+    const { y, price } = stableSwapState(1e-9, 1);
+    expect(y).toBeCloseTo(0.5, 8);
+    expect(price).toBeCloseTo(0.25, 8);
   });
 });
 

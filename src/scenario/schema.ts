@@ -162,6 +162,12 @@ export const entitySchema = z.strictObject({
   otherLiabilitiesUsd: nonNegative().optional(),
   /** Equity as reported by a source, USD, for checking the balance sheet. */
   reportedEquityUsd: quantity().optional(),
+  /**
+   * True for an entity that stands for many unmodelled firms (e.g. "other CeFi lenders"): its gating or
+   * failure is not one public event, so it does not enter the peer signal of same-type entities (it
+   * still reads theirs). Default false.
+   */
+  aggregate: z.boolean().optional(),
   behaviour: behaviourSchema.optional(),
   rescue: rescueSchema.optional(),
   notes: z.string().optional(),

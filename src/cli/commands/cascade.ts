@@ -62,7 +62,7 @@ export function registerCascadeCommand(program: Command, ctx: CliContext): void 
     .requiredOption("-s, --scenario <name|file>", "built-in scenario, imported scenario id, or a .json file")
     .option(
       "--shock <spec>",
-      "extra shock, repeatable: price:FTT=-0.8@1, withdrawal:ftx=0.3@1 (or =6e9usd), loss:3ac=2e8, sale:lfg/BTC=8e4@2, default:alameda@2",
+      "extra shock, repeatable: price:FTT=-0.8@1, withdrawal:ftx=0.3@1 (or =6e9usd), loss:3ac=2e8, sale:lfg/BTC=8e4@2, default:alameda@2, disclosure:alameda@0",
       (spec: string, list: string[]) => [...list, spec],
       [] as string[],
     )
