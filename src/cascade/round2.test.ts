@@ -138,3 +138,58 @@ describe("liquidity sales: least price impact first, and the gating discount", (
     expect(withdrawals(result, "y")).toEqual([[0, expect.closeTo(48.75, 6)]]);
   });
 });
+
+describe("aggregates (entities standing for many firms)", () => {
+  // a (a lender with only illiquid assets: other assets 500, deposits 400) gates at step 0 on a
+  // withdrawal of 100. x (a lender: cash 1,000, deposits 100) has lent a 100.
+  const scenario = (aggregate: boolean) =>
+    scenarioOf({
+      assets: [deepCoin("BTC", 1)],
+      entities: [
+        { id: "x", type: "lender", cashUsd: 1000, customerDepositsUsd: 100 },
+        { id: "a", type: "lender", otherAssetsUsd: 500, customerDepositsUsd: 400, aggregate },
+      ],
+      claims: [{ type: "unsecured-loan", creditor: "x", debtor: "a", amount: 100 }],
+      shocks: [{ type: "withdrawal", entity: "a", amountUsd: 100, step: 0 }],
+      parameters: { steps: 2, runs: { sensitivity: 0.3 }, mechanisms: only("clearing", "runs") },
+    });
+
+  it("runs on the peers of a firm that gates", () => {
+    // Step 1: x's peer signal is a's share of the other lenders' initial assets, 500/500 = 1 (x's
+    // exposure, 100 over its equity 1,000 + 100 − 100 = 1,000, is 0.1: at the threshold). S = 1 and
+    // the bounded run takes 0.3 × 100 = 30 of x's deposits.
+    const result = runCascade(scenario(false));
+    expect(result.gated).toEqual([{ entity: "a", step: 0 }]);
+    expect(withdrawals(result, "x")).toEqual([[1, expect.closeTo(30, 9)]]);
+  });
+
+  it("runs on the creditors of a failed firm unless it is an aggregate", () => {
+    // f (a fund, other assets 500) owes x 600 and is put in default at step 0. x: cash 1,000, the
+    // claim 600, deposits 100: equity 1,500; exposure 600/1,500 = 0.4 (opacity hides x's own loss), so
+    // S = (0.4 − 0.1)/0.9 = 1/3. The default comes before the step's signals, so step 0 takes
+    // 0.3 × 1/3 × 100 = 10 and step 1 0.3 × (1/3 − 0.1) × 100 = 7. As an aggregate, f's failure is no
+    // news: no run.
+    const exposed = (aggregate: boolean) =>
+      scenarioOf({
+        assets: [deepCoin("BTC", 1)],
+        entities: [
+          { id: "x", type: "lender", cashUsd: 1000, customerDepositsUsd: 100 },
+          { id: "f", type: "fund", otherAssetsUsd: 500, aggregate },
+        ],
+        claims: [{ type: "unsecured-loan", creditor: "x", debtor: "f", amount: 600 }],
+        shocks: [{ type: "default", entity: "f", step: 0 }],
+        parameters: { steps: 2, runs: { sensitivity: 0.3 }, mechanisms: only("clearing", "runs", "opacity") },
+      });
+    expect(withdrawals(runCascade(exposed(false)), "x")).toEqual([
+      [0, expect.closeTo(10, 9)],
+      [1, expect.closeTo(7, 9)],
+    ]);
+    expect(withdrawals(runCascade(exposed(true)), "x")).toEqual([]);
+  });
+
+  it("does not read an aggregate's gating as news about its peers or creditors", () => {
+    const result = runCascade(scenario(true));
+    expect(result.gated).toEqual([{ entity: "a", step: 0 }]);
+    expect(withdrawals(result, "x")).toEqual([]);
+  });
+});
