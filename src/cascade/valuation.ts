@@ -11,10 +11,8 @@
  * unsecured claim, and any excess collateral belongs to the borrower's estate.
  *
  * A failed (bankrupt) entity is in default whatever its balance sheet, so default costs apply to its
- * estate. The clearing API has no switch for that, so a failed node gets one extra external claim in
- * the most junior tier (255) larger than anything it could pay: it then always defaults and pays
- * `α·e + β·received` down its real tiers first, exactly the Rogers–Veraart rule; anything left over
- * goes to the dummy claim, which is dropped from the results.
+ * estate: it is passed to the clearing in `forcedDefault` and pays `min(p̄, α·e + β·received)` down its
+ * tiers, exactly the Rogers–Veraart rule applied to a known default set.
  * @module
  */
 
@@ -24,7 +22,6 @@ import {
   type ClearingProblem,
   ClearingWorkspace,
   EXTERNAL_CREDITOR,
-  MAX_TIER,
 } from "../network/clearing-problem.ts";
 import { collateralValue } from "./balance.ts";
 import type { CascadeModel } from "./model.ts";
@@ -34,7 +31,7 @@ import { type CascadeState, FAILED, faceUsd } from "./state.ts";
 /** Input slot kinds beyond the state's claims. */
 const SLOT_DEPOSITS = 0;
 const SLOT_OTHER = 1;
-/** `source` of input slots that map to nothing in the results (forced-default dummies, prospective claims). */
+/** `source` of input slots that map to nothing in the results (prospective rescue claims). */
 const DUMMY = -(2 ** 30);
 
 /** Outcome of one clearing, indexed by entity and by state claim. */
@@ -68,7 +65,8 @@ export class NetworkValuation {
   private readonly tier: Uint8Array;
   /** Input slot → state claim index (≥ 0), −(entity·2 + slot kind) − 1 for external slots, or {@link DUMMY}. */
   private readonly source: Int32Array;
-  private readonly dummy: Float64Array;
+  /** 1 for entities in default whatever their balance sheet (failed, or the rescue's counterfactual). */
+  private readonly forced: Uint8Array;
   /** Per state claim: the part of a secured claim its collateral covers, USD. */
   private readonly covered: Float64Array;
   private count = 0;
@@ -77,14 +75,14 @@ export class NetworkValuation {
   constructor(model: CascadeModel) {
     this.model = model;
     const n = model.n;
-    const capacity = model.claimCapacity + 3 * n + 1;
+    const capacity = model.claimCapacity + 2 * n + 1;
     this.externalAssets = new Float64Array(n);
     this.debtor = new Int32Array(capacity);
     this.creditor = new Int32Array(capacity);
     this.amount = new Float64Array(capacity);
     this.tier = new Uint8Array(capacity);
     this.source = new Int32Array(capacity);
-    this.dummy = new Float64Array(n);
+    this.forced = new Uint8Array(n);
     this.covered = new Float64Array(model.claimCapacity);
     this.out = {
       equity: new Float64Array(n),
@@ -146,19 +144,7 @@ export class NetworkValuation {
       this.push(i, EXTERNAL_CREDITOR, deposits, depositTier, -(2 * i + SLOT_DEPOSITS) - 1);
       this.push(i, EXTERNAL_CREDITOR, state.otherLiabilities[i]!, otherTier, -(2 * i + SLOT_OTHER) - 1);
     }
-    // Forced defaults: a junior external claim larger than the estate could ever pay. Every entity
-    // has the slot (0 unless in default), so the problem's structure does not change when one fails.
-    const receivable = this.dummy;
-    receivable.fill(0);
-    for (let s = 0; s < this.count; s++) {
-      const c = this.creditor[s]!;
-      if (c >= 0) receivable[c]! += this.amount[s]!;
-    }
-    for (let i = 0; i < n; i++) {
-      const amount = state.status[i] === FAILED || i === forced ? e[i]! + receivable[i]! + 1 : 0;
-      this.dummy[i] = amount;
-      this.push(i, EXTERNAL_CREDITOR, amount, MAX_TIER, DUMMY);
-    }
+    for (let i = 0; i < n; i++) this.forced[i] = state.status[i] === FAILED || i === forced ? 1 : 0;
   }
 
   /**
@@ -185,7 +171,12 @@ export class NetworkValuation {
   /** Solves the loaded problem with Rogers–Veraart costs (α, β). */
   solve(alpha: number, beta: number): NetworkValue {
     const { problem, order } = this.problem();
-    const result = clearingVector(problem, { alpha, beta, workspace: this.workspace });
+    const result = clearingVector(problem, {
+      alpha,
+      beta,
+      forcedDefault: this.forced,
+      workspace: this.workspace,
+    });
     return this.collect(result, order);
   }
 
@@ -254,8 +245,7 @@ export class NetworkValuation {
         }
       }
     }
-    // A forced default's dummy claim is not a real liability: add it back.
-    for (let i = 0; i < n; i++) out.equity[i] = result.equity[i]! + this.dummy[i]!;
+    out.equity.set(result.equity);
     return out;
   }
 
