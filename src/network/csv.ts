@@ -5,8 +5,9 @@
  * @module
  */
 import { createHash, type Hash } from "node:crypto";
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../core/errors.ts";
+import type { ProgressListener } from "../core/progress.ts";
 
 const CHUNK = 1 << 20;
 const QUOTE = 0x22;
@@ -30,10 +31,11 @@ export interface CsvRow {
 
 /**
  * Calls `onRow` for every non-empty row of `path`, the header included, and returns the SHA-256 of
- * the file's bytes. Memory use is bounded by the longest row, not the file.
+ * the file's bytes. Memory use is bounded by the longest row, not the file. `onProgress` hears the bytes
+ * read of the file's size after every chunk.
  * @throws {InputError} if the file cannot be read or a quoted field is not closed
  */
-export function readCsv(path: string, onRow: (row: CsvRow) => void): string {
+export function readCsv(path: string, onRow: (row: CsvRow) => void, onProgress?: ProgressListener): string {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -52,14 +54,22 @@ export function readCsv(path: string, onRow: (row: CsvRow) => void): string {
   }
   const hash = createHash("sha256");
   try {
-    parse(fd, path, hash, onRow);
+    parse(fd, path, hash, onRow, onProgress, onProgress === undefined ? 0 : fstatSync(fd).size);
   } finally {
     closeSync(fd);
   }
   return hash.digest("hex");
 }
 
-function parse(fd: number, path: string, hash: Hash, onRow: (row: CsvRow) => void): void {
+function parse(
+  fd: number,
+  path: string,
+  hash: Hash,
+  onRow: (row: CsvRow) => void,
+  onProgress: ProgressListener | undefined,
+  size: number,
+): void {
+  let consumed = 0;
   let buffer = Buffer.allocUnsafe(CHUNK * 2);
   let starts = new Int32Array(16);
   let ends = new Int32Array(16);
@@ -106,6 +116,8 @@ function parse(fd: number, path: string, hash: Hash, onRow: (row: CsvRow) => voi
       if (read === 0) eof = true;
       else {
         hash.update(buffer.subarray(filled, filled + read));
+        consumed += read;
+        onProgress?.(consumed, size);
         if (first && read >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
           position = 3;
         first = false;
