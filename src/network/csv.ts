@@ -25,8 +25,11 @@ export interface CsvRow {
   text(i: number): string;
   /** Field `i` as a finite decimal number, or NaN if it is not one (empty, hex, `Infinity`, text…). */
   number(i: number): number;
-  /** Field `i` looked up in `table` by its bytes, without building a string; −1 if absent. */
-  lookup(i: number, table: IdTable): number;
+  /**
+   * Field `i` looked up in `table` by its bytes, without building a string; −1 if absent. `guess`, an
+   * index likely to match (the previous row's, in a file sorted by that column), is checked first.
+   */
+  lookup(i: number, table: IdTable, guess?: number): number;
 }
 
 /**
@@ -91,8 +94,10 @@ function parse(
     number(i) {
       return parseDecimal(buffer, starts[i]!, ends[i]!);
     },
-    lookup(i, table) {
-      return quoted[i] === 1 ? table.get(row.text(i)) : table.find(buffer, starts[i]!, ends[i]!);
+    lookup(i, table, guess = -1) {
+      if (quoted[i] === 1) return table.get(row.text(i));
+      if (guess >= 0 && table.is(guess, buffer, starts[i]!, ends[i]!)) return guess;
+      return table.find(buffer, starts[i]!, ends[i]!);
     },
   };
   let filled = 0; // bytes of buffer holding data
@@ -357,6 +362,14 @@ export class IdTable {
         return entry - 1;
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** True if id `index`'s UTF-8 bytes are `source[start, end)`. */
+  is(index: number, source: Uint8Array, start: number, end: number): boolean {
+    const from = this.offsets[index]!;
+    if (this.offsets[index + 1]! - from !== end - start) return false;
+    for (let k = start; k < end; k++) if (this.bytes[from + k - start] !== source[k]) return false;
+    return true;
   }
 
   /** Index of `id`, or −1. */

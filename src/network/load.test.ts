@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/cli.ts";
 import { InputError } from "../core/errors.ts";
-import { parseDecimal, readCsv } from "./csv.ts";
+import { IdTable, parseDecimal, readCsv } from "./csv.ts";
 import { generateNetwork } from "./generate.ts";
 import { loadNetwork, parseNetworkJson } from "./load.ts";
 import type { Network } from "./network.ts";
@@ -232,6 +232,22 @@ describe("writers", () => {
       last = [done, total];
     });
     expect(last).toEqual([bytes, bytes]);
+  });
+});
+
+describe("IdTable", () => {
+  it("finds ids by their UTF-8 bytes, checks a guessed index, and misses what is absent", () => {
+    const ids = ["a", "bank-1", "bank-10", "Société Générale", "x".repeat(40), "x".repeat(39)];
+    const table = new IdTable(ids);
+    const bytes = (text: string) => Buffer.from(`,${text},`, "utf8");
+    for (const [i, id] of ids.entries()) {
+      const b = bytes(id);
+      expect(table.find(b, 1, b.length - 1)).toBe(i);
+      expect(table.get(id)).toBe(i);
+      for (let j = 0; j < ids.length; j++) expect(table.is(j, b, 1, b.length - 1)).toBe(i === j);
+    }
+    const missing = bytes("bank-100");
+    expect(table.find(missing, 1, missing.length - 1)).toBe(-1);
   });
 });
 

@@ -259,6 +259,7 @@ export function loadNetworkCsv(
   file = liabilitiesPath;
   columns = undefined;
   let table: IdTable | undefined;
+  let previousDebtor = -1;
   badHeader = false;
   const liabilitiesHash = readCsv(
     liabilitiesPath,
@@ -273,7 +274,9 @@ export function loadNetworkCsv(
       if (Math.max(d!, c!) >= row.length)
         return report(row.line, "", `expected ${LIABILITY_COLUMNS.length} fields, got ${row.length}`);
       table ??= new IdTable(builder.entityIds);
-      const debtor = row.lookup(d!, table);
+      // Files are usually sorted by debtor (ours are): try the previous row's first.
+      const debtor = row.lookup(d!, table, previousDebtor);
+      previousDebtor = debtor;
       const creditor = row.lookup(c!, table);
       const amount = numberCell(row, a!, "amount", report);
       if (debtor >= 0 && creditor >= 0) builder.addClaim(debtor, creditor, amount, [row.line]);
