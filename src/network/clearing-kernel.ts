@@ -65,8 +65,6 @@ interface State {
   activeCount: number;
   arenaTop: number;
   arenaSegments: number;
-  /** Tier segments whose payment changed over the round, listed by {@link settle}. */
-  changedCount: number;
 }
 
 /**
@@ -93,7 +91,6 @@ export function greatestClearing(
     activeCount: 0,
     arenaTop: 0,
     arenaSegments: 0,
-    changedCount: 0,
   };
   const segmentCount = totalOwed(state);
   chargeReceivables(state);
@@ -126,7 +123,6 @@ export function greatestClearing(
       moved = sweep(state, dense);
     }
     settle(state);
-    scatterSettlement(state);
     nextWave(state);
   }
   finish(state, rounds);
@@ -431,17 +427,14 @@ function tierPaidChange(from: number, to: number, before: number, total: number)
 
 /**
  * Settles with the other nodes what the members' payments changed over the round, and drops the
- * tiers (and members) that can no longer pay anything to a node. Two passes: this one lists the
- * changed tiers with their change, {@link scatterSettlement} pushes them; the scatter's random
- * updates then overlap with no member bookkeeping between them.
+ * tiers (and members) that can no longer pay anything to a node.
  */
 function settle(state: State): void {
-  const { memberState, memberRoundStart, memberSegments, active } = state.nodes;
-  const { value: segmentValue, change, changed } = state.segments;
+  const { margin, memberState, memberRoundStart, memberSegments, active } = state.nodes;
+  const { arenaCreditor, arenaShare } = state.arena;
+  const { value: segmentValue, range: segmentRange } = state.segments;
   const activeCount = state.activeCount;
   let kept = 0;
-  let count = 0;
-  state.changedCount = 0;
   for (let a = 0; a < activeCount; a++) {
     const m = active[a]!;
     const from = memberRoundStart[m]!;
@@ -454,29 +447,16 @@ function settle(state: State): void {
         if (b >= from) continue;
         const t = segmentValue[2 * s + 1]!;
         if (b + t <= to) break;
-        change[count] = tierPaidChange(from, to, b, t);
-        changed[count++] = s;
+        const delta = tierPaidChange(from, to, b, t);
+        const end = segmentRange[2 * s + 2]!;
+        for (let k = segmentRange[2 * s + 1]!; k < end; k++)
+          margin[arenaCreditor[k]!]! += delta * arenaShare[k]!;
       }
       while (live > first && segmentValue[2 * live - 2]! >= to) live--;
       memberSegments[2 * m + 1] = live;
     }
     if (live > first) active[kept++] = m;
     state.activeCount = kept;
-    state.changedCount = count;
-  }
-}
-
-/** Pushes the tier changes listed by {@link settle} to the tiers' claims held by non-members. */
-function scatterSettlement(state: State): void {
-  const { margin } = state.nodes;
-  const { arenaCreditor, arenaShare } = state.arena;
-  const { range: segmentRange, change, changed } = state.segments;
-  const count = state.changedCount;
-  for (let j = 0; j < count; j++) {
-    const s = changed[j]!;
-    const delta = change[j]!;
-    const end = segmentRange[2 * s + 2]!;
-    for (let k = segmentRange[2 * s + 1]!; k < end; k++) margin[arenaCreditor[k]!]! += delta * arenaShare[k]!;
   }
 }
 

@@ -64,10 +64,6 @@ export interface SegmentBuffers {
    * from `split` on are held by nodes that are not members. Capacity 2·segments + 2.
    */
   readonly range: Int32Array;
-  /** Change in what a segment's tier is paid over a round, USD, for the segments listed in `changed`. */
-  readonly change: Float64Array;
-  /** Segments whose tier payment changed over a round. */
-  readonly changed: Int32Array;
 }
 
 /**
@@ -133,12 +129,7 @@ export class ClearingWorkspace {
   /** Arena segment buffers for up to `segments` segments. @internal */
   segments(segments: number): SegmentBuffers {
     if (this.#segments === undefined || this.#segments.value.length < 2 * segments)
-      this.#segments = {
-        value: new Float64Array(2 * segments),
-        range: new Int32Array(2 * segments + 2),
-        change: new Float64Array(segments),
-        changed: new Int32Array(segments),
-      };
+      this.#segments = { value: new Float64Array(2 * segments), range: new Int32Array(2 * segments + 2) };
     return this.#segments;
   }
 

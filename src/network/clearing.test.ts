@@ -92,8 +92,8 @@ describe("greatest-clearing-vector algorithm on generated networks", () => {
   });
 
   it("property: same defaults and payments as Picard iteration on 3000 nodes", () => {
-    // Thousands of members: small late waves and long round tails, where the kernel sweeps only the
-    // members whose receipts fell (fewer than 1/64 of them move).
+    // Thousands of members: waves of a handful of nodes late in the clearing, and long round tails in
+    // which few members still move.
     const larger = fc.record({
       model: fc.constantFrom("er" as const, "scale-free" as const),
       seed: fc.integer({ min: 1, max: 1_000_000 }),
