@@ -121,11 +121,11 @@ describe("greatest-clearing-vector algorithm on generated networks", () => {
 });
 
 describe("default waves at the boundary", () => {
-  // A and B owe each other 4 and default in wave 0: A also owes C 4, B owes 4 outside. e = (1, 1, e_C).
-  // Wave 0 solves p_A = 1 + p_B/2, p_B = 1 + p_A/2, so p_A = p_B = 2; Gauss–Seidel gets there from
-  // above, the error falling fourfold per sweep, so C's receipts p_A/2 = 1 are reached only from
-  // above: a round cut short would see C solvent. C holds 0.5 and owes L_C outside: its margin at
-  // the solution is 0.5 + 1 − L_C.
+  // A and B owe each other 4; A also owes C 4, B owes 4 outside; e = (1, 1, 0.5). Paid in full, A and
+  // B have 1 + 4 − 8 = −3 and default in wave 0, which solves p_A = 1 + p_B/2, p_B = 1 + p_A/2:
+  // p_A = p_B = 2. Gauss–Seidel gets there from above, the error falling fourfold per sweep, so C's
+  // receipts p_A/2 = 1 are reached only from above: a round cut short would see C solvent. C owes
+  // L_C outside: its margin at the solution is 0.5 + 1 − L_C.
   const tolerance = 2 ** -20;
   const network = (owedByC: number) =>
     buildClearingProblem(3, [1, 1, 0.5], {
