@@ -307,8 +307,7 @@ const SLOT = 3 + INLINE_BYTES / 4;
  * hash, the length and the first 20 bytes of its id, so a lookup usually touches one cache line.
  */
 export class IdTable {
-  private bytes = new Uint8Array(1 << 16);
-  private used = 0;
+  private readonly bytes: Uint8Array;
   private readonly offsets: Uint32Array;
   private readonly slots: Int32Array;
   private readonly mask: number;
@@ -320,27 +319,25 @@ export class IdTable {
     this.mask = capacity - 1;
     this.slots = new Int32Array(SLOT * capacity);
     this.offsets = new Uint32Array(ids.length + 1);
-    const encoder = new TextEncoder();
+    // All ids encoded back to back in one buffer (no array per id).
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) total += Buffer.byteLength(ids[i]!);
+    const bytes = Buffer.allocUnsafe(Math.max(total, 1));
+    this.bytes = bytes;
+    let used = 0;
     for (let i = 0; i < ids.length; i++) {
-      const encoded = encoder.encode(ids[i]!);
-      while (this.used + encoded.length > this.bytes.length) {
-        const grown = new Uint8Array(this.bytes.length * 2);
-        grown.set(this.bytes);
-        this.bytes = grown;
-      }
-      this.bytes.set(encoded, this.used);
-      this.offsets[i] = this.used;
-      this.used += encoded.length;
-      this.offsets[i + 1] = this.used;
-      const hash = hashBytes(encoded, 0, encoded.length);
+      const start = used;
+      used += bytes.write(ids[i]!, start);
+      this.offsets[i] = start;
+      this.offsets[i + 1] = used;
+      const hash = hashBytes(bytes, start, used);
       let slot = hash & this.mask;
       while (this.slots[SLOT * slot + 1] !== 0) slot = (slot + 1) & this.mask;
       const base = SLOT * slot;
       this.slots[base] = hash;
       this.slots[base + 1] = i + 1;
-      this.slots[base + 2] = encoded.length;
-      for (let w = 0; w < INLINE_BYTES / 4; w++)
-        this.slots[base + 3 + w] = word(encoded, 0, encoded.length, w);
+      this.slots[base + 2] = used - start;
+      for (let w = 0; w < INLINE_BYTES / 4; w++) this.slots[base + 3 + w] = word(bytes, start, used, w);
     }
   }
 
