@@ -8,7 +8,7 @@ import {
   tieredNetwork,
 } from "./clearing.contract.ts";
 import { clearingVector } from "./clearing.ts";
-import { buildClearingProblem, ClearingWorkspace } from "./clearing-problem.ts";
+import { buildClearingProblem, ClearingWorkspace, EXTERNAL_CREDITOR } from "./clearing-problem.ts";
 import { generateNetwork } from "./generate.ts";
 import { toClearingProblem } from "./network.ts";
 import { picardClearing } from "./picard.ts";
@@ -89,6 +89,85 @@ describe("greatest-clearing-vector algorithm on generated networks", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("property: same defaults and payments as Picard iteration on 3000 nodes", () => {
+    // Thousands of members: waves of a handful of nodes late in the clearing, and long round tails in
+    // which few members still move.
+    const larger = fc.record({
+      model: fc.constantFrom("er" as const, "scale-free" as const),
+      seed: fc.integer({ min: 1, max: 1_000_000 }),
+      cut: fc.double({ min: 0.02, max: 0.08, noNaN: true }),
+      costs: defaultCosts,
+    });
+    fc.assert(
+      fc.property(larger, ({ model, seed, cut, costs }) => {
+        const network = generateNetwork({ model, nodes: 3000, avgDegree: 6, seed });
+        const problem = toClearingProblem(
+          network,
+          network.externalAssets.map((e) => e * (1 - cut)),
+        );
+        const options = { ...costs, tolerance: 1e-6 };
+        const ga = clearingVector(problem, options);
+        const picard = picardClearing(problem, { ...options, maxIterations: 1_000_000 });
+        expect(ga.converged).toBe(true);
+        expect([...ga.defaulted]).toEqual([...picard.defaulted]);
+        for (let i = 0; i < problem.n; i++)
+          expect(Math.abs(ga.payments[i]! - picard.payments[i]!)).toBeLessThan(1e-3);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe("default waves at the boundary", () => {
+  // A and B owe each other 4; A also owes C 4, B owes 4 outside; e = (1, 1, 0.5). Paid in full, A and
+  // B have 1 + 4 − 8 = −3 and default in wave 0, which solves p_A = 1 + p_B/2, p_B = 1 + p_A/2:
+  // p_A = p_B = 2. Gauss–Seidel gets there from above, the error falling fourfold per sweep, so C's
+  // receipts p_A/2 = 1 are reached only from above: a round cut short would see C solvent. C owes
+  // L_C outside: its margin at the solution is 0.5 + 1 − L_C.
+  const tolerance = 2 ** -20;
+  const network = (owedByC: number) =>
+    buildClearingProblem(3, [1, 1, 0.5], {
+      debtor: [0, 0, 1, 1, 2],
+      creditor: [1, 2, 0, EXTERNAL_CREDITOR, EXTERNAL_CREDITOR],
+      amount: [4, 4, 4, 4, owedByC],
+    }).problem;
+
+  it("a node short by twice the tolerance at the wave's solution defaults in the next wave", () => {
+    const r = clearingVector(network(1.5 + 2 * tolerance), { tolerance });
+    expect([...r.wave]).toEqual([0, 0, 1]);
+    expect(r.rounds).toBe(2);
+    expect(r.payments[0]).toBeCloseTo(2, 5);
+    expect(r.payments[1]).toBeCloseTo(2, 5);
+    // C pays what it has: 0.5 + p_A/2.
+    expect(r.payments[2]).toBeCloseTo(1.5, 5);
+  });
+
+  it("a node short by half the tolerance at the wave's solution stays solvent", () => {
+    const r = clearingVector(network(1.5 + tolerance / 2), { tolerance });
+    expect([...r.wave]).toEqual([0, 0, -1]);
+    expect(r.rounds).toBe(1);
+    expect(r.payments[2]).toBe(1.5 + tolerance / 2);
+  });
+});
+
+describe("settlement between rounds", () => {
+  it("a wave that pays nothing to other nodes leaves the earlier waves' settlements alone", () => {
+    // B (nothing receivable) owes A 1; A owes C and D 1 each and holds nothing else. Both default in
+    // wave 0 and end up paying 0, A after a sweep (it counted on B's 1 when it defaulted). C (e = 0.5,
+    // owes 1.2 outside) then has 0.5 − 1.2 = −0.7 and defaults in wave 1; it owes only outside
+    // creditors, so wave 1 pays no node. D (e = 2, owes 1 outside) loses A's 1 once: equity 2 − 1 = 1.
+    const { problem } = buildClearingProblem(4, [0, 0, 0.5, 2], {
+      debtor: [0, 0, 1, 2, 3],
+      creditor: [2, 3, 0, EXTERNAL_CREDITOR, EXTERNAL_CREDITOR],
+      amount: [1, 1, 1, 1.2, 1],
+    });
+    const r = clearingVector(problem);
+    expect([...r.wave]).toEqual([0, 0, 1, -1]);
+    expect([...r.payments]).toEqual([0, 0, 0.5, 1]);
+    expect(r.equity[3]).toBe(1);
+    expect(r.equity[2]).toBeCloseTo(-0.7, 12);
   });
 });
 

@@ -5,8 +5,9 @@
  * @module
  */
 import { createHash, type Hash } from "node:crypto";
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../core/errors.ts";
+import type { ProgressListener } from "../core/progress.ts";
 
 const CHUNK = 1 << 20;
 const QUOTE = 0x22;
@@ -24,16 +25,20 @@ export interface CsvRow {
   text(i: number): string;
   /** Field `i` as a finite decimal number, or NaN if it is not one (empty, hex, `Infinity`, text…). */
   number(i: number): number;
-  /** Field `i` looked up in `table` by its bytes, without building a string; −1 if absent. */
-  lookup(i: number, table: IdTable): number;
+  /**
+   * Field `i` looked up in `table` by its bytes, without building a string; −1 if absent. `guess`, an
+   * index likely to match (the previous row's, in a file sorted by that column), is checked first.
+   */
+  lookup(i: number, table: IdTable, guess?: number): number;
 }
 
 /**
  * Calls `onRow` for every non-empty row of `path`, the header included, and returns the SHA-256 of
- * the file's bytes. Memory use is bounded by the longest row, not the file.
+ * the file's bytes. Memory use is bounded by the longest row, not the file. `onProgress` hears the bytes
+ * read of the file's size after every chunk.
  * @throws {InputError} if the file cannot be read or a quoted field is not closed
  */
-export function readCsv(path: string, onRow: (row: CsvRow) => void): string {
+export function readCsv(path: string, onRow: (row: CsvRow) => void, onProgress?: ProgressListener): string {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -52,14 +57,22 @@ export function readCsv(path: string, onRow: (row: CsvRow) => void): string {
   }
   const hash = createHash("sha256");
   try {
-    parse(fd, path, hash, onRow);
+    parse(fd, path, hash, onRow, onProgress, onProgress === undefined ? 0 : fstatSync(fd).size);
   } finally {
     closeSync(fd);
   }
   return hash.digest("hex");
 }
 
-function parse(fd: number, path: string, hash: Hash, onRow: (row: CsvRow) => void): void {
+function parse(
+  fd: number,
+  path: string,
+  hash: Hash,
+  onRow: (row: CsvRow) => void,
+  onProgress: ProgressListener | undefined,
+  size: number,
+): void {
+  let consumed = 0;
   let buffer = Buffer.allocUnsafe(CHUNK * 2);
   let starts = new Int32Array(16);
   let ends = new Int32Array(16);
@@ -81,8 +94,10 @@ function parse(fd: number, path: string, hash: Hash, onRow: (row: CsvRow) => voi
     number(i) {
       return parseDecimal(buffer, starts[i]!, ends[i]!);
     },
-    lookup(i, table) {
-      return quoted[i] === 1 ? table.get(row.text(i)) : table.find(buffer, starts[i]!, ends[i]!);
+    lookup(i, table, guess = -1) {
+      if (quoted[i] === 1) return table.get(row.text(i));
+      if (guess >= 0 && table.is(guess, buffer, starts[i]!, ends[i]!)) return guess;
+      return table.find(buffer, starts[i]!, ends[i]!);
     },
   };
   let filled = 0; // bytes of buffer holding data
@@ -106,6 +121,8 @@ function parse(fd: number, path: string, hash: Hash, onRow: (row: CsvRow) => voi
       if (read === 0) eof = true;
       else {
         hash.update(buffer.subarray(filled, filled + read));
+        consumed += read;
+        onProgress?.(consumed, size);
         if (first && read >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
           position = 3;
         first = false;
@@ -290,8 +307,7 @@ const SLOT = 3 + INLINE_BYTES / 4;
  * hash, the length and the first 20 bytes of its id, so a lookup usually touches one cache line.
  */
 export class IdTable {
-  private bytes = new Uint8Array(1 << 16);
-  private used = 0;
+  private readonly bytes: Uint8Array;
   private readonly offsets: Uint32Array;
   private readonly slots: Int32Array;
   private readonly mask: number;
@@ -303,27 +319,25 @@ export class IdTable {
     this.mask = capacity - 1;
     this.slots = new Int32Array(SLOT * capacity);
     this.offsets = new Uint32Array(ids.length + 1);
-    const encoder = new TextEncoder();
+    // All ids encoded back to back in one buffer (no array per id).
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) total += Buffer.byteLength(ids[i]!);
+    const bytes = Buffer.allocUnsafe(Math.max(total, 1));
+    this.bytes = bytes;
+    let used = 0;
     for (let i = 0; i < ids.length; i++) {
-      const encoded = encoder.encode(ids[i]!);
-      while (this.used + encoded.length > this.bytes.length) {
-        const grown = new Uint8Array(this.bytes.length * 2);
-        grown.set(this.bytes);
-        this.bytes = grown;
-      }
-      this.bytes.set(encoded, this.used);
-      this.offsets[i] = this.used;
-      this.used += encoded.length;
-      this.offsets[i + 1] = this.used;
-      const hash = hashBytes(encoded, 0, encoded.length);
+      const start = used;
+      used += bytes.write(ids[i]!, start);
+      this.offsets[i] = start;
+      this.offsets[i + 1] = used;
+      const hash = hashBytes(bytes, start, used);
       let slot = hash & this.mask;
       while (this.slots[SLOT * slot + 1] !== 0) slot = (slot + 1) & this.mask;
       const base = SLOT * slot;
       this.slots[base] = hash;
       this.slots[base + 1] = i + 1;
-      this.slots[base + 2] = encoded.length;
-      for (let w = 0; w < INLINE_BYTES / 4; w++)
-        this.slots[base + 3 + w] = word(encoded, 0, encoded.length, w);
+      this.slots[base + 2] = used - start;
+      for (let w = 0; w < INLINE_BYTES / 4; w++) this.slots[base + 3 + w] = word(bytes, start, used, w);
     }
   }
 
@@ -345,6 +359,14 @@ export class IdTable {
         return entry - 1;
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** True if id `index`'s UTF-8 bytes are `source[start, end)`. */
+  is(index: number, source: Uint8Array, start: number, end: number): boolean {
+    const from = this.offsets[index]!;
+    if (this.offsets[index + 1]! - from !== end - start) return false;
+    for (let k = start; k < end; k++) if (this.bytes[from + k - start] !== source[k]) return false;
+    return true;
   }
 
   /** Index of `id`, or −1. */

@@ -40,6 +40,37 @@ describe("generateNetwork", () => {
     );
   });
 
+  it("reports progress in thousandths, rising to 1000, without changing the network", () => {
+    for (const model of ["er", "scale-free"] as const) {
+      const options = { model, nodes: 140_000, avgDegree: 2, seed: 9 };
+      const reports: number[] = [];
+      const withProgress = generateNetwork({
+        ...options,
+        onProgress: (done, total) => {
+          expect(total).toBe(1000);
+          reports.push(done);
+        },
+      });
+      // Nodes 2^16 and 2·2^16 in the topology half, then claims in the second half.
+      expect(reports.filter((done) => done < 500)).toEqual([
+        Math.floor((500 * 65_536) / 140_000),
+        Math.floor((500 * 131_072) / 140_000),
+      ]);
+      expect(reports.every((done, i) => i === 0 || done >= reports[i - 1]!)).toBe(true);
+      expect(reports.at(-1)).toBe(1000);
+      // The listener must not draw from the generator: byte-identical arrays.
+      const without = generateNetwork(options);
+      for (const key of [
+        "liabilityStart",
+        "creditor",
+        "amount",
+        "externalAssets",
+        "externalLiabilities",
+      ] as const)
+        expect(Buffer.from(withProgress[key].buffer).equals(Buffer.from(without[key].buffer))).toBe(true);
+    }
+  });
+
   it("Erdős–Rényi has the requested mean degree and Poisson-like spread; scale-free has hubs", () => {
     const n = 20_000;
     const er = generateNetwork({ model: "er", nodes: n, avgDegree: 8, seed: 42 });

@@ -7,6 +7,7 @@
  */
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import type { ProgressListener } from "../core/progress.ts";
 import type { Network } from "./network.ts";
 
 /** Topology models. */
@@ -29,7 +30,14 @@ export interface GenerateOptions {
   readonly capitalRatio?: number;
   /** Target interbank assets / total assets φ. Default 0.2 (Gai & Kapadia 2010). */
   readonly interbankShare?: number;
+  /** Hears the share of the work done, in thousandths (`done` of 1000). */
+  readonly onProgress?: ProgressListener;
 }
+
+/** Progress is reported in thousandths: the topology is the first half, the claim sizes the second. */
+const PROGRESS_TOTAL = 1000;
+/** Report progress every this many nodes or claims (a power of two, tested with a mask). */
+const PROGRESS_EVERY = 1 << 16;
 
 /**
  * Generates a network.
@@ -65,13 +73,22 @@ export function generateNetwork(options: GenerateOptions): Network {
   // xoroshiro128+'s first outputs from a small seed are far from uniform (seed 7 starts at 0.9999999).
   for (let i = 0; i < 16; i++) rng.next();
   const uniform = () => uniformFloat64(rng);
+  const onProgress = options.onProgress;
+  const topologyProgress =
+    onProgress &&
+    ((node: number) => onProgress(Math.floor(((PROGRESS_TOTAL / 2) * node) / n), PROGRESS_TOTAL));
   const { liabilityStart, creditor } =
-    model === "er" ? erdosRenyi(n, avgDegree, uniform) : preferentialAttachment(n, avgDegree, uniform);
+    model === "er"
+      ? erdosRenyi(n, avgDegree, uniform, topologyProgress)
+      : preferentialAttachment(n, avgDegree, uniform, topologyProgress);
   const m = creditor.length;
   const amount = new Float64Array(m);
   // In cents, like the USD amounts of real books (and short to write and read back).
-  for (let k = 0; k < m; k++)
+  for (let k = 0; k < m; k++) {
     amount[k] = Math.max(0.01, Math.round(-meanClaim * 100 * Math.log1p(-uniform())) / 100);
+    if (onProgress && (k & (PROGRESS_EVERY - 1)) === 0)
+      onProgress(PROGRESS_TOTAL / 2 + Math.floor(((PROGRESS_TOTAL / 2) * k) / m), PROGRESS_TOTAL);
+  }
 
   const assets = new Float64Array(n);
   for (let k = 0; k < m; k++) assets[creditor[k]!]! += amount[k]!;
@@ -88,6 +105,7 @@ export function generateNetwork(options: GenerateOptions): Network {
   }
   const width = String(n - 1).length;
   const ids = Array.from({ length: n }, (_, i) => `b${String(i).padStart(width, "0")}`);
+  onProgress?.(PROGRESS_TOTAL, PROGRESS_TOTAL);
   return {
     ids,
     externalAssets,
@@ -104,7 +122,12 @@ interface Topology {
   creditor: Int32Array;
 }
 
-function erdosRenyi(n: number, avgDegree: number, uniform: () => number): Topology {
+function erdosRenyi(
+  n: number,
+  avgDegree: number,
+  uniform: () => number,
+  onNode: ((node: number) => void) | undefined,
+): Topology {
   const p = avgDegree / (n - 1);
   const pairs = n * (n - 1);
   const expected = pairs * p;
@@ -120,7 +143,10 @@ function erdosRenyi(n: number, avgDegree: number, uniform: () => number): Topolo
     if (v >= pairs) break;
     const i = Math.floor(v / (n - 1));
     const j0 = v - i * (n - 1);
-    while (row < i) liabilityStart[++row] = m;
+    while (row < i) {
+      liabilityStart[++row] = m;
+      if (onNode && (row & (PROGRESS_EVERY - 1)) === 0) onNode(row);
+    }
     if (m === capacity) {
       capacity *= 2;
       const grown = new Int32Array(capacity);
@@ -133,7 +159,12 @@ function erdosRenyi(n: number, avgDegree: number, uniform: () => number): Topolo
   return { liabilityStart, creditor: creditor.slice(0, m) };
 }
 
-function preferentialAttachment(n: number, avgDegree: number, uniform: () => number): Topology {
+function preferentialAttachment(
+  n: number,
+  avgDegree: number,
+  uniform: () => number,
+  onNode: ((node: number) => void) | undefined,
+): Topology {
   const whole = Math.floor(avgDegree);
   const fraction = avgDegree - whole;
   const capacity = Math.ceil(n * avgDegree) + n;
@@ -144,6 +175,7 @@ function preferentialAttachment(n: number, avgDegree: number, uniform: () => num
   let m = 0;
   const chosen: number[] = [];
   for (let t = 1; t < n; t++) {
+    if (onNode && (t & (PROGRESS_EVERY - 1)) === 0) onNode(t);
     const links = Math.min(t, whole + (uniform() < fraction ? 1 : 0));
     chosen.length = 0;
     while (chosen.length < links) {

@@ -1,14 +1,14 @@
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/cli.ts";
 import { InputError } from "../core/errors.ts";
-import { parseDecimal, readCsv } from "./csv.ts";
+import { IdTable, parseDecimal, readCsv } from "./csv.ts";
 import { generateNetwork } from "./generate.ts";
 import { loadNetwork, parseNetworkJson } from "./load.ts";
 import type { Network } from "./network.ts";
-import { writeNetworkCsv, writeNetworkJson } from "./write.ts";
+import { encodeAmount, writeNetworkCsv, writeNetworkJson } from "./write.ts";
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -185,6 +185,22 @@ describe("network CSV", () => {
     expect(count).toBe(200_000);
     expect(wrong).toBe(0);
   });
+
+  it("reports the bytes read, rising to the file's size", () => {
+    const rows = Array.from({ length: 400_000 }, (_, i) => `e${i},${i}`); // ~5.5 MB
+    const path = file("progress.csv", `${rows.join("\n")}\n`);
+    const size = statSync(path).size;
+    const reports: [number, number][] = [];
+    readCsv(
+      path,
+      () => {},
+      (done, total) => reports.push([done, total]),
+    );
+    expect(reports.length).toBeGreaterThan(1); // read in pieces of at most 2 MiB
+    expect(reports.every(([, total]) => total === size)).toBe(true);
+    expect(reports.every(([done], i) => i === 0 || done > reports[i - 1]![0])).toBe(true);
+    expect(reports.at(-1)).toEqual([size, size]);
+  });
 });
 
 describe("writers", () => {
@@ -197,6 +213,61 @@ describe("writers", () => {
       writeNetworkCsv(network, join(dir.path, model));
       expect(plain(loadNetwork(join(dir.path, model)).network)).toEqual(plain(network));
     }
+  });
+
+  it("report rows written and bytes read, ending at the totals", () => {
+    const network = generateNetwork({ model: "er", nodes: 2_000, avgDegree: 40, seed: 5 });
+    const rows = network.ids.length + network.amount.length;
+    const written: number[] = [];
+    const files = writeNetworkCsv(network, join(dir.path, "progress"), (done, total) => {
+      expect(total).toBe(rows);
+      written.push(done);
+    });
+    expect(written.length).toBeGreaterThan(2); // ~2 MB of liabilities flush more than once
+    expect(written.every((done, i) => i === 0 || done >= written[i - 1]!)).toBe(true);
+    expect(written.at(-1)).toBe(rows);
+    const bytes = statSync(files.entities).size + statSync(files.liabilities).size;
+    let last: [number, number] | undefined;
+    loadNetwork(join(dir.path, "progress"), undefined, (done, total) => {
+      last = [done, total];
+    });
+    expect(last).toEqual([bytes, bytes]);
+  });
+});
+
+describe("IdTable", () => {
+  it("finds ids by their UTF-8 bytes, checks a guessed index, and misses what is absent", () => {
+    const ids = ["a", "bank-1", "bank-10", "Société Générale", "x".repeat(40), "x".repeat(39)];
+    const table = new IdTable(ids);
+    const bytes = (text: string) => Buffer.from(`,${text},`, "utf8");
+    for (const [i, id] of ids.entries()) {
+      const b = bytes(id);
+      expect(table.find(b, 1, b.length - 1)).toBe(i);
+      expect(table.get(id)).toBe(i);
+      for (let j = 0; j < ids.length; j++) expect(table.is(j, b, 1, b.length - 1)).toBe(i === j);
+    }
+    const missing = bytes("bank-100");
+    expect(table.find(missing, 1, missing.length - 1)).toBe(-1);
+  });
+});
+
+describe("encodeAmount", () => {
+  const bytes = new Uint8Array(40).fill(0x7c);
+  const text = (x: number) => Buffer.from(bytes.subarray(3, encodeAmount(x, bytes, 3))).toString("latin1");
+
+  it("property: writes exactly String(x), for cents at every magnitude and for any double", () => {
+    const cents = fc
+      .tuple(fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.integer({ min: 0, max: 15 }))
+      .map(([c, scale]) => Math.floor(c / 10 ** scale) / 100);
+    fc.assert(
+      fc.property(fc.oneof(cents, fc.double()), (x) => {
+        expect(text(x)).toBe(String(x));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const x of [0, -0, 0.01, 0.1, 0.5, 1, 10.05, 1e6, 2 ** 43 - 0.01, 2 ** 43, 7e13 + 0.01, 1e21])
+      expect(text(x)).toBe(String(x));
+    expect(bytes.subarray(0, 3).every((b) => b === 0x7c)).toBe(true); // nothing written before offset
   });
 });
 

@@ -12,6 +12,7 @@ import { readTextFile } from "../core/files.ts";
 import { sha256Hex } from "../core/hash.ts";
 import { parseJsonSource } from "../core/json-source.ts";
 import { formatPath, type JsonPath } from "../core/path.ts";
+import type { ProgressListener } from "../core/progress.ts";
 import { describe } from "../core/validation.ts";
 import { type CsvRow, IdTable, readCsv } from "./csv.ts";
 import type { Network } from "./network.ts";
@@ -41,12 +42,21 @@ export const LIABILITY_COLUMNS = ["debtor", "creditor", "amount"] as const;
 /**
  * Reads a network: a `.json` file, a directory holding entities.csv and liabilities.csv, or an
  * entities CSV file whose liabilities are in `liabilities` or else in the sibling file named with
- * "liabilities" in place of "entities" (`net/entities.csv` → `net/liabilities.csv`).
+ * "liabilities" in place of "entities" (`net/entities.csv` → `net/liabilities.csv`). `onProgress`
+ * hears the bytes read of a CSV pair (a JSON file is read at once).
  * @throws {InputError} naming the file, line and field of every problem (up to 20)
  */
-export function loadNetwork(path: string, liabilities?: string): LoadedNetwork {
+export function loadNetwork(
+  path: string,
+  liabilities?: string,
+  onProgress?: ProgressListener,
+): LoadedNetwork {
   if (existsSync(path) && statSync(path).isDirectory()) {
-    return loadNetworkCsv(join(path, "entities.csv"), liabilities ?? join(path, "liabilities.csv"));
+    return loadNetworkCsv(
+      join(path, "entities.csv"),
+      liabilities ?? join(path, "liabilities.csv"),
+      onProgress,
+    );
   }
   if (path.toLowerCase().endsWith(".csv")) {
     const name = basename(path);
@@ -67,7 +77,7 @@ export function loadNetwork(path: string, liabilities?: string): LoadedNetwork {
         { file: path },
       );
     }
-    return loadNetworkCsv(path, other);
+    return loadNetworkCsv(path, other, onProgress);
   }
   const text = readTextFile(path, MAX_JSON_BYTES);
   return { network: parseNetworkJson(text, path), format: "json", files: [path], hash: sha256Hex(text) };
@@ -186,10 +196,17 @@ export function parseNetworkJson(text: string, file?: string): Network {
 }
 
 /**
- * Reads a CSV pair, streaming (10^7 liability rows take seconds, not gigabytes).
+ * Reads a CSV pair, streaming (10^7 liability rows take seconds, not gigabytes). `onProgress` hears the
+ * bytes read of both files together.
  * @throws {InputError} naming the file, line and column of every problem (up to 20)
  */
-export function loadNetworkCsv(entitiesPath: string, liabilitiesPath: string): LoadedNetwork {
+export function loadNetworkCsv(
+  entitiesPath: string,
+  liabilitiesPath: string,
+  onProgress?: ProgressListener,
+): LoadedNetwork {
+  const entitiesBytes = onProgress === undefined ? 0 : fileSize(entitiesPath);
+  const totalBytes = onProgress === undefined ? 0 : entitiesBytes + fileSize(liabilitiesPath);
   let file = entitiesPath;
   const issues: InputIssue[] = [];
   const fail = () =>
@@ -210,27 +227,31 @@ export function loadNetworkCsv(entitiesPath: string, liabilitiesPath: string): L
 
   let columns: (number | undefined)[] | undefined;
   let badHeader = false;
-  const entitiesHash = readCsv(entitiesPath, (row) => {
-    if (columns === undefined) {
-      columns = header(row, ENTITY_COLUMNS, ["id", "externalAssets", "externalLiabilities"], report);
-      badHeader = issues.length > 0;
-      return;
-    }
-    if (badHeader) return; // the rows cannot be read
-    const [id, assets, liabilities, equity] = columns;
-    const where = [row.line] as const;
-    const name = cell(row, id!);
-    if (name === undefined || name === "") return report(row.line, "id", "expected a non-empty id");
-    builder.addEntity(
-      name,
-      numberCell(row, assets!, "externalAssets", report),
-      numberCell(row, liabilities!, "externalLiabilities", report),
-      equity === undefined || cell(row, equity) === "" || cell(row, equity) === undefined
-        ? Number.NaN
-        : numberCell(row, equity, "equity", report),
-      where,
-    );
-  });
+  const entitiesHash = readCsv(
+    entitiesPath,
+    (row) => {
+      if (columns === undefined) {
+        columns = header(row, ENTITY_COLUMNS, ["id", "externalAssets", "externalLiabilities"], report);
+        badHeader = issues.length > 0;
+        return;
+      }
+      if (badHeader) return; // the rows cannot be read
+      const [id, assets, liabilities, equity] = columns;
+      const where = [row.line] as const;
+      const name = cell(row, id!);
+      if (name === undefined || name === "") return report(row.line, "id", "expected a non-empty id");
+      builder.addEntity(
+        name,
+        numberCell(row, assets!, "externalAssets", report),
+        numberCell(row, liabilities!, "externalLiabilities", report),
+        equity === undefined || cell(row, equity) === "" || cell(row, equity) === undefined
+          ? Number.NaN
+          : numberCell(row, equity, "equity", report),
+        where,
+      );
+    },
+    onProgress && ((done) => onProgress(done, totalBytes)),
+  );
   if (columns === undefined)
     report(1, "", `the file is empty; expected the header ${ENTITY_COLUMNS.join(",")}`);
   if (issues.length > 0) throw fail();
@@ -238,24 +259,31 @@ export function loadNetworkCsv(entitiesPath: string, liabilitiesPath: string): L
   file = liabilitiesPath;
   columns = undefined;
   let table: IdTable | undefined;
+  let previousDebtor = -1;
   badHeader = false;
-  const liabilitiesHash = readCsv(liabilitiesPath, (row) => {
-    if (columns === undefined) {
-      columns = header(row, LIABILITY_COLUMNS, LIABILITY_COLUMNS, report);
-      badHeader = issues.length > 0;
-      return;
-    }
-    if (badHeader) return;
-    const [d, c, a] = columns as number[];
-    if (Math.max(d!, c!) >= row.length)
-      return report(row.line, "", `expected ${LIABILITY_COLUMNS.length} fields, got ${row.length}`);
-    table ??= new IdTable(builder.entityIds);
-    const debtor = row.lookup(d!, table);
-    const creditor = row.lookup(c!, table);
-    const amount = numberCell(row, a!, "amount", report);
-    if (debtor >= 0 && creditor >= 0) builder.addClaim(debtor, creditor, amount, [row.line]);
-    else builder.addLiability(row.text(d!), row.text(c!), amount, [row.line]); // reports the unknown id
-  });
+  const liabilitiesHash = readCsv(
+    liabilitiesPath,
+    (row) => {
+      if (columns === undefined) {
+        columns = header(row, LIABILITY_COLUMNS, LIABILITY_COLUMNS, report);
+        badHeader = issues.length > 0;
+        return;
+      }
+      if (badHeader) return;
+      const [d, c, a] = columns as number[];
+      if (Math.max(d!, c!) >= row.length)
+        return report(row.line, "", `expected ${LIABILITY_COLUMNS.length} fields, got ${row.length}`);
+      table ??= new IdTable(builder.entityIds);
+      // Files are usually sorted by debtor (ours are): try the previous row's first.
+      const debtor = row.lookup(d!, table, previousDebtor);
+      previousDebtor = debtor;
+      const creditor = row.lookup(c!, table);
+      const amount = numberCell(row, a!, "amount", report);
+      if (debtor >= 0 && creditor >= 0) builder.addClaim(debtor, creditor, amount, [row.line]);
+      else builder.addLiability(row.text(d!), row.text(c!), amount, [row.line]); // reports the unknown id
+    },
+    onProgress && ((done) => onProgress(entitiesBytes + done, totalBytes)),
+  );
   if (columns === undefined)
     report(1, "", `the file is empty; expected the header ${LIABILITY_COLUMNS.join(",")}`);
   if (issues.length > 0) throw fail();
@@ -350,8 +378,8 @@ export class NetworkBuilder {
       });
       return;
     }
-    this.nonNegative(externalAssets, [...at, "externalAssets"]);
-    this.nonNegative(externalLiabilities, [...at, "externalLiabilities"]);
+    this.nonNegative(externalAssets, at, "externalAssets");
+    this.nonNegative(externalLiabilities, at, "externalLiabilities");
     if (!Number.isNaN(equity)) {
       if (!Number.isFinite(equity))
         this.onIssue({ path: [...at, "equity"], message: `expected a finite number, got ${equity}` });
@@ -396,7 +424,7 @@ export class NetworkBuilder {
       });
       return;
     }
-    if (!this.nonNegative(amount, [...at, "amount"])) return;
+    if (!this.nonNegative(amount, at, "amount")) return;
     if (this.count === this.debtor.length) {
       const grow = <T extends Int32Array | Float64Array>(array: T): T => {
         const grown = new (array.constructor as new (n: number) => T)(array.length * 2);
@@ -413,10 +441,11 @@ export class NetworkBuilder {
     this.count++;
   }
 
-  private nonNegative(value: number, path: JsonPath): boolean {
+  /** The path is built only for an issue: this runs for every one of 10^7 rows. */
+  private nonNegative(value: number, at: JsonPath, field: string): boolean {
     if (Number.isNaN(value)) return false; // already reported as not a number
     if (!Number.isFinite(value) || value < 0) {
-      this.onIssue({ path, message: `expected a non-negative number, got ${value}` });
+      this.onIssue({ path: [...at, field], message: `expected a non-negative number, got ${value}` });
       return false;
     }
     return true;
@@ -466,5 +495,14 @@ export class NetworkBuilder {
       creditor: out === m ? sortedCreditor : sortedCreditor.slice(0, out),
       amount: out === m ? sortedAmount : sortedAmount.slice(0, out),
     };
+  }
+}
+
+/** Size of `path` in bytes, or 0 if it cannot be read (readCsv then reports why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }

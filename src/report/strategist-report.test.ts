@@ -16,6 +16,7 @@ describe("strategistSummary", () => {
       ["Exchange One", "2022-11-03"],
     ]);
     expect(summary.headline).toBe("Test <mini> market & co: 2 failures, market cap -24.0% at the trough.");
+    expect(summary.verdict).toBe("2 failures, market cap -24.0% at the trough.");
     // forced selling 1.8e7 + 2e8 = 2.18e8
     expect(summary.bullets).toContain(
       "Forced selling: $218M across 2 assets; debt repaid or liquidated: $300M.",

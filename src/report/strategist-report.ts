@@ -137,7 +137,7 @@ export function renderStrategistReport(input: ReportInput): string {
   const body = html`<main>
     <h1>${scenario.name}</h1>
     <p class="meta">State as of ${scenario.asOf} · ${cascade.steps} steps of ${scenario.stepDays} day${scenario.stepDays === 1 ? "" : "s"} · generated ${input.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC by unwind ${input.version}</p>
-    <p class="headline">${summary.headline}</p>
+    <p class="headline">${summary.verdict}</p>
     ${figures}
     <ul class="summary">${summary.bullets.map((b) => html`<li>${b}</li>`)}</ul>
     <h2>Who fails, in what order</h2>

@@ -24,6 +24,8 @@ export interface FailureLine {
 /** The summary: a headline and the figures behind it. */
 export interface StrategistSummary {
   readonly headline: string;
+  /** The headline without the scenario's name, for a page that already shows it as its title. */
+  readonly verdict: string;
   readonly failures: readonly FailureLine[];
   readonly bullets: readonly string[];
 }
@@ -64,9 +66,15 @@ export function strategistSummary(input: ReportInput): StrategistSummary {
       `Bitcoin production cost on ${floor.date} at $${floor.electricityUsdPerKwh}/kWh: ${formatUsd(floor.costUsd.best)} (band ${band})${move}.`,
     );
   }
-  const headline =
+  const trough = formatPercent(cascade.marketCap.troughChange, 1, true);
+  const verdict =
     failures.length === 0
-      ? `${scenario.name}: no failures; market cap ${formatPercent(cascade.marketCap.troughChange, 1, true)} at the trough.`
-      : `${scenario.name}: ${failures.length} failures, market cap ${formatPercent(cascade.marketCap.troughChange, 1, true)} at the trough.`;
-  return { headline, failures, bullets };
+      ? `No failures; market cap ${trough} at the trough.`
+      : `${failures.length} failure${failures.length === 1 ? "" : "s"}, market cap ${trough} at the trough.`;
+  return {
+    headline: `${scenario.name}: ${verdict[0]!.toLowerCase()}${verdict.slice(1)}`,
+    verdict,
+    failures,
+    bullets,
+  };
 }

@@ -19,6 +19,7 @@ import { writeNetworkCsv, writeNetworkJson } from "../../network/write.ts";
 import { recordRun } from "../../store/runs.ts";
 import type { CliContext } from "../context.ts";
 import { integerAtLeast, numberBetween, parseNumber } from "../options.ts";
+import { withProgress } from "../progress.ts";
 import { renderFields, renderTable } from "../table.ts";
 
 /** Above this many entities a run's stored results keep aggregates, not per-entity maps. */
@@ -93,7 +94,9 @@ export function registerNetworkCommands(program: Command, ctx: CliContext): void
         throw usage("--recovery applies to the furfine model only");
       const startedAt = new Date();
       const t0 = performance.now();
-      const loaded = loadNetwork(options.network, options.liabilities);
+      const loaded = withProgress(ctx, "reading", "bytes", (onProgress) =>
+        loadNetwork(options.network, options.liabilities, onProgress),
+      );
       const t1 = performance.now();
       const modelOptions = defined({
         alpha: options.alpha,
@@ -165,25 +168,28 @@ export function registerNetworkCommands(program: Command, ctx: CliContext): void
         throw usage("--interbank-share must be strictly between 0 and 1");
       const startedAt = new Date();
       const t0 = performance.now();
-      const network = generateNetwork({
-        model: options.model,
-        nodes: options.nodes,
-        avgDegree: options.avgDegree,
-        seed: options.seed,
-        capitalRatio: options.capitalRatio,
-        interbankShare: options.interbankShare,
-        meanClaim: options.meanClaim,
-      });
+      const network = withProgress(ctx, "generating", "share", (onProgress) =>
+        generateNetwork({
+          model: options.model,
+          nodes: options.nodes,
+          avgDegree: options.avgDegree,
+          seed: options.seed,
+          capitalRatio: options.capitalRatio,
+          interbankShare: options.interbankShare,
+          meanClaim: options.meanClaim,
+          onProgress,
+        }),
+      );
       const t1 = performance.now();
       const format = options.format ?? (options.out.toLowerCase().endsWith(".json") ? "json" : "csv");
-      let files: string[];
-      if (format === "json") {
-        writeNetworkJson(network, options.out);
-        files = [options.out];
-      } else {
-        const written = writeNetworkCsv(network, options.out);
-        files = [written.entities, written.liabilities];
-      }
+      const files = withProgress(ctx, "writing", "rows", (onProgress) => {
+        if (format === "json") {
+          writeNetworkJson(network, options.out, onProgress);
+          return [options.out];
+        }
+        const written = writeNetworkCsv(network, options.out, onProgress);
+        return [written.entities, written.liabilities];
+      });
       const t2 = performance.now();
       const liabilities = network.amount.length;
       const summary = `${options.model} network: ${options.nodes} entities, ${liabilities} liabilities → ${files.join(", ")}`;
