@@ -16,6 +16,7 @@
  * 9. caps on the price of coins whose issuer has gated or failed.
  * @module
  */
+import { formatUsd } from "../core/format.ts";
 import { beginStep, marketCap, marketStress } from "../market/market.ts";
 import type { Scenario, ScenarioShock } from "../scenario/normalize.ts";
 import { collateralValue, isInsolvent, markBalances } from "./balance.ts";
@@ -307,7 +308,7 @@ function settleValuation(ctx: RunContext): NetworkValue | undefined {
     if (insolvent < 0) return value;
     for (let i = 0; i < model.n; i++)
       if (failsInsolvent(ctx, i))
-        fail(ctx, i, "insolvent", `equity ${Math.round(state.equity[i]!)} USD at marked prices`);
+        fail(ctx, i, "insolvent", `equity ${formatUsd(state.equity[i]!)} at marked prices`);
   }
   return value;
 }

@@ -48,6 +48,29 @@ describe("renderStrategistReport", () => {
     expect(page).not.toContain("<mini>");
   });
 
+  it("draws BTC and ETH however little they moved, then the assets that fell most: six lines", () => {
+    const input = reportInput();
+    const path = (fall: number) => [100, 100 * (1 - fall)];
+    const prices = {
+      ETH: path(0.01),
+      BTC: path(0.02),
+      ...Object.fromEntries(["A", "B", "C", "D", "E", "F"].map((a, i) => [`TOK${a}`, path(0.1 * (i + 1))])),
+    };
+    const chart = renderStrategistReport({
+      ...input,
+      cascade: {
+        ...input.cascade,
+        steps: 1,
+        pricePaths: prices,
+        marketCap: { ...input.cascade.marketCap, path: [1, 1] },
+      },
+    });
+    const legend = (name: string) => chart.includes(`>${name}</text>`);
+    // Majors, then the four largest falls (F −60%, E −50%, D −40%, C −30%); B and A are left out.
+    expect(["ETH", "BTC", "TOKF", "TOKE", "TOKD", "TOKC"].every(legend)).toBe(true);
+    expect(legend("TOKB") || legend("TOKA")).toBe(false);
+  });
+
   it("lists an entity that gated without failing, and not one that gated then failed", () => {
     expect(page).toContain("Gated (withdrawals frozen) without failing: Lender Three (day 3).");
   });

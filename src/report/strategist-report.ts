@@ -36,6 +36,9 @@ const STYLE = `
   @media print { main { padding: 0; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; } }
 `;
 
+/** Assets always drawn in the price chart when the scenario has them. */
+const CHART_MAJORS = ["BTC", "ETH"];
+
 /** Renders the report as a complete HTML document. */
 export function renderStrategistReport(input: ReportInput): string {
   const { scenario, cascade, floor } = input;
@@ -73,11 +76,17 @@ export function renderStrategistReport(input: ReportInput): string {
           .map((g) => `${name(g.entity)} (day ${g.step})`)
           .join(", ")}.</p>`;
 
-  const moved = Object.entries(cascade.pricePaths)
+  // The majors a strategist reads first, then the assets that fell most, six lines at most.
+  const candidates = Object.entries(cascade.pricePaths)
     .filter(([, path]) => path.length > 0 && path[0]! > 0)
-    .map(([asset, path]) => ({ asset, path, move: Math.min(...path) / path[0]! - 1 }))
-    .sort((a, b) => a.move - b.move)
-    .slice(0, 6);
+    .map(([asset, path]) => ({ asset, path, move: Math.min(...path) / path[0]! - 1 }));
+  const majors = candidates.filter((c) => CHART_MAJORS.includes(c.asset));
+  const moved = [
+    ...majors,
+    ...candidates.filter((c) => !CHART_MAJORS.includes(c.asset)).sort((a, b) => a.move - b.move),
+  ]
+    .slice(0, 6)
+    .sort((a, b) => a.move - b.move);
   const priceChart = lineChartSvg({
     title: "Prices (index, day 0 = 100)",
     xLabels: dates,
