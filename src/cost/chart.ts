@@ -30,6 +30,7 @@ export function costChartSvg(data: CostChartData, size = { width: 1200, height: 
     const hi = data.costUpperUsd[i];
     return [date, lo != null && hi != null ? hi - lo : null];
   });
+  const hasBand = spread.some(([, value]) => value !== null);
   const first = data.dates[0] ?? "";
   const last = data.dates.at(-1) ?? "";
   const halvings = halvingSchedule()
@@ -49,7 +50,8 @@ export function costChartSvg(data: CostChartData, size = { width: 1200, height: 
         top: 50,
         right: 32,
         itemGap: 28,
-        data: ["BTC price", "Production cost (best guess)", "Cost band (lower–upper)"],
+        // A source with a best guess only (CBECI's series) has no band to name.
+        data: ["BTC price", "Production cost (best guess)", ...(hasBand ? ["Cost band (lower–upper)"] : [])],
       },
       grid: { left: 88, right: 32, top: 96, bottom: 56 },
       xAxis: { type: "time", axisLabel: { fontSize: 12 } },

@@ -90,6 +90,8 @@ describe("unwind cost (made-up inputs)", () => {
     expect(lines[0]).toMatch(/^date,price_usd,cost_lower_usd,cost_best_usd,/);
     expect(lines[1]).toMatch(/^2022-11-01,17900,,14666\.66/);
     expect(readFileSync(chart, "utf8")).toMatch(/^<svg[^>]*width="1200"/);
+    // CBECI gives a best guess only: no band, so none in the legend.
+    expect(readFileSync(chart, "utf8")).not.toContain("Cost band");
     expect(csv.stderr).toContain(`wrote ${chart}`);
   });
 
@@ -418,6 +420,8 @@ describe("stating fills and splices", () => {
       h.env,
     );
     expect(readFileSync(chart, "utf8")).toContain("CBECI → model (×0.75)");
+    // The model's days have a band (PUE 1.01–1.20), named in the legend.
+    expect(readFileSync(chart, "utf8")).toContain("Cost band (lower–upper)");
   });
 });
 
