@@ -47,7 +47,9 @@ export const GRID: Grid = {
   // Days from gating to failure: Terra's Voyager 4, median 18, Celsius 31.
   "runs.gateHorizonDays": [4, 18, 31],
   // Largest share of a loan its creditor can recall per day: Genesis's active loans fell from $4.9B
-  // (30 Jun 2022) to $2.8B (30 Sep), ≈ 0.6% of the book a day; 1 = open-term loans called overnight.
+  // (30 Jun 2022) to $2.8B (30 Sep), ≈ 0.6% of the book a day
+  // (https://www.straitstimes.com/business/crypto-broker-genesis-says-lending-plunged-80-in-third-quarter);
+  // 1 = open-term loans called overnight.
   "runs.recallRate": [0.006, 1],
   // Largest discount at which a lender that can gate still sells a token (else it gates): Celsius held
   // its ~409,000 stETH through a 5–6% discount and gated; 1 = it sells at any price.
@@ -93,7 +95,7 @@ function describePoint(point: Record<string, number>): string {
 
 function lossRow(loss: CalibrationLoss, v: EpisodeValidation): string {
   const w = (id: string) =>
-    formatPercent(v.marketCapWindows.find((x) => x.id === id)?.predicted ?? 0, 1, true);
+    formatPercent(v.marketCapWindows.find((x) => x.id === id)?.predicted ?? null, 1, true);
   const failures = v.predictedFailures
     .filter((f) => f.scored)
     .map((f) => `${f.entity}@${f.step}`)
@@ -139,7 +141,7 @@ function main(): void {
     const v = predict(chosen.point);
     const trough = v.marketCapWindows.find((w) => w.id === "november-trough");
     console.log(
-      `\nFTX out of sample with the chosen set: F1 ${v.f1.toFixed(2)} (P ${v.precision.toFixed(2)} R ${v.recall.toFixed(2)}) ρ ${v.orderCorrelation?.toFixed(2) ?? "–"} | trough ${formatPercent(trough?.predicted ?? 0, 1, true)} vs ${formatPercent(trough?.measured ?? null, 1, true)} | BTC low ${formatUsd(v.btcLow.predictedUsd)} vs ${formatUsd(v.btcLow.reportedUsd)}`,
+      `\nFTX out of sample with the chosen set: F1 ${v.f1.toFixed(2)} (P ${v.precision.toFixed(2)} R ${v.recall.toFixed(2)}) ρ ${v.orderCorrelation?.toFixed(2) ?? "–"} | trough ${formatPercent(trough?.predicted ?? null, 1, true)} vs ${formatPercent(trough?.measured ?? null, 1, true)} | BTC low ${formatUsd(v.btcLow.predictedUsd)} vs ${formatUsd(v.btcLow.reportedUsd)}`,
     );
     console.log(
       `  predicted: ${v.predictedFailures.map((f) => `${f.entity}@${f.step} ${f.cause}${f.scored ? "" : " (not scored)"}`).join(", ")}`,
@@ -152,9 +154,9 @@ function main(): void {
           const t = runEpisode(withParameters(terra, toParameters(point)), terraFacts, market).validation;
           const f = predict(point);
           const tw = (id: string) =>
-            formatPercent(t.marketCapWindows.find((w) => w.id === id)?.predicted ?? 0, 1, true);
+            formatPercent(t.marketCapWindows.find((w) => w.id === id)?.predicted ?? null, 1, true);
           const fw = formatPercent(
-            f.marketCapWindows.find((w) => w.id === "november-trough")?.predicted ?? 0,
+            f.marketCapWindows.find((w) => w.id === "november-trough")?.predicted ?? null,
             1,
             true,
           );
@@ -228,7 +230,7 @@ function ablation(
       return runEpisode(a.parameters ? withParameters(base, a.parameters) : base, facts, market).validation;
     }) as [EpisodeValidation, EpisodeValidation];
     const w = (v: EpisodeValidation, id: string) =>
-      formatPercent(v.marketCapWindows.find((x) => x.id === id)?.predicted ?? 0, 1, true);
+      formatPercent(v.marketCapWindows.find((x) => x.id === id)?.predicted ?? null, 1, true);
     const fails = (v: EpisodeValidation) =>
       v.predictedFailures
         .filter((f) => f.scored)

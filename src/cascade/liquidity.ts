@@ -139,7 +139,8 @@ function sellProRata(ctx: RunContext, i: number, need: number): number {
  * collapsing token) last. An entity that can gate sells a token only as long as its price stays within
  * `fireSales.gateDiscount` of its level at the start of the step (of its peg, for a pool-traded coin):
  * past that it freezes withdrawals rather than dump (Celsius held its ~409,000 stETH through a 5–6%
- * discount and gated). @returns what is still needed
+ * discount and gated; https://forklog.com/en/news/since-early-may-the-largest-steth-liquidity-pool-has-shrunk-sevenfold).
+ * @returns what is still needed
  */
 function sellLeastImpactFirst(ctx: RunContext, i: number, need: number): number {
   const { model, state } = ctx;

@@ -27,8 +27,9 @@ export interface Mechanisms {
   /**
    * Opaque balance sheets: an open entity fails only on a liquidity event (it cannot pay, a margin
    * deficiency, a broken minting peg, a default shock), and runs and reflexive tokens respond only to
-   * public information; marked equity is recognised when an entity gates or its books are disclosed.
-   * Off: insolvency at marked prices fails an entity and feeds every signal.
+   * public information; insolvency at marked prices closes an entity once it has gated (its books are
+   * opened), and a `disclosure` shock makes its equity part of the public run signal (it still fails only
+   * on a liquidity event). Off: insolvency at marked prices fails an entity and feeds every signal.
    */
   readonly opacity: boolean;
 }
@@ -60,7 +61,10 @@ export interface CascadeParameters {
   readonly callableLoans: boolean;
   /** An entity under a run recalls the callable loans it has made at its own run rate. */
   readonly passThrough: boolean;
-  /** Largest share of a loan its creditor can recall per step (open-term loans are called over their notice). */
+  /**
+   * Largest share of a loan its creditor can recall per step (open-term loans are called over their
+   * notice). Per step, like the run sensitivity: both were calibrated with 1-day steps.
+   */
   readonly recallRate: number;
   /** A run at a partial signal stops once the share of funding that wants out has left (runs.ts `boundedRunRate`). */
   readonly boundedRuns: boolean;

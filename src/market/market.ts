@@ -347,17 +347,34 @@ export function saleImpact(
 ): void {
   const p0 = state.stepPrice[a]!;
   const code = model.model[a]!;
-  const pool = code === IMPACT_STABLESWAP;
-  const perUnit = pool ? model.pegRatio[a]! : p0;
-  const q0 = (pool ? state.poolFlow[a]! : state.stepFlow[a]!) + pendingUnits * perUnit;
+  const perUnit = flowPerUnit(model, a, p0);
+  const q0 = curveFlow(model, state, a) + pendingUnits * perUnit;
   const q1 = q0 + Math.max(0, units) * perUnit;
-  const depth = model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
+  const depth = stressedDepth(model, a, stress);
   const shape = model.shape[a]!;
   const floor = model.floorPrice[a]!;
   const psi0 = impactFraction(code, depth, shape, floor, p0, q0);
   const psi1 = impactFraction(code, depth, shape, floor, p0, q1);
   out[0] = psi0 < 1 ? (psi1 - psi0) / (1 - psi0) : 1;
   out[1] = psi1;
+}
+
+/** Depth of asset `a`'s curve at market stress `stress` ∈ [0, 1] (shrinks towards `depthUnderStress`). */
+function stressedDepth(model: MarketModel, a: number, stress: number): number {
+  return model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
+}
+
+/** What one unit sold adds to asset `a`'s flow: USD at `p0` for a book, peg-asset units for a StableSwap pool. */
+function flowPerUnit(model: MarketModel, a: number, p0: number): number {
+  return model.model[a] === IMPACT_STABLESWAP ? model.pegRatio[a]! : p0;
+}
+
+/**
+ * Asset `a`'s flow so far: the step's sales for a book; for a StableSwap pool, its cumulative
+ * imbalance since step 0 (a pool's state persists, a book's metaorder starts again each step).
+ */
+function curveFlow(model: MarketModel, state: MarketState, a: number): number {
+  return model.model[a] === IMPACT_STABLESWAP ? state.poolFlow[a]! : state.stepFlow[a]!;
 }
 
 /**
@@ -390,15 +407,13 @@ export function clearSales(
     const p0 = stepPrice[a]!;
     if (!(units > 0) || !(p > 0) || !(p0 > 0)) continue;
     const code = model.model[a]!;
-    // A StableSwap pool's state is its cumulative imbalance, in units of the peg asset.
-    const pool = code === IMPACT_STABLESWAP;
-    const q = pool ? units * model.pegRatio[a]! : units * p0;
+    const q = units * flowPerUnit(model, a, p0);
     if (model.risky[a] === 1) riskyFlow += q;
-    const q0 = pool ? state.poolFlow[a]! : stepFlow[a]!;
+    const q0 = curveFlow(model, state, a);
     const q1 = q0 + q;
-    if (pool) state.poolFlow[a] = q1;
+    if (code === IMPACT_STABLESWAP) state.poolFlow[a] = q1;
     else stepFlow[a] = q1;
-    const depth = model.depth[a]! * (1 - stress * (1 - model.depthUnderStress[a]!));
+    const depth = stressedDepth(model, a, stress);
     const shape = model.shape[a]!;
     const floor = model.floorPrice[a]!;
     const psi0 = impactFraction(code, depth, shape, floor, p0, q0);

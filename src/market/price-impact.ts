@@ -47,16 +47,31 @@ export const IMPACT_STABLESWAP = 4;
  * balanced two-coin pool with amplification `a`: the other coin's balance `y/R`, and the marginal price
  * of the sold coin in units of the other. With `x̂ = 1 + q/R` and `D/R = 2`, the invariant multiplied by
  * `4x̂ŷ` is the quadratic `16A·x̂·ŷ² + (16A·x̂² + 8x̂(1 − 4A))·ŷ − 8 = 0`, whose positive root is taken in
- * the form that avoids cancellation.
+ * the form that avoids cancellation. The kernels call {@link stableSwapY} and {@link stableSwapPrice},
+ * which return numbers (no object per call in the sale loops).
  */
 export function stableSwapState(a: number, qOverR: number): { y: number; price: number } {
+  const y = stableSwapY(a, qOverR);
+  return { y, price: stableSwapMarginalPrice(a, 1 + qOverR, y) };
+}
+
+/** The other coin's balance `y/R` after selling `qOverR` (see {@link stableSwapState}). */
+export function stableSwapY(a: number, qOverR: number): number {
   const x = 1 + qOverR;
   const qa = 16 * a * x;
   const qb = 16 * a * x * x + 8 * x * (1 - 4 * a);
   const root = Math.sqrt(qb * qb + 32 * qa);
-  const y = qb >= 0 ? 16 / (qb + root) : (root - qb) / (2 * qa);
-  const price = (4 * a + 2 / (x * x * y)) / (4 * a + 2 / (x * y * y));
-  return { y, price };
+  return qb >= 0 ? 16 / (qb + root) : (root - qb) / (2 * qa);
+}
+
+/** The sold coin's marginal price, in units of the other, after selling `qOverR` (see {@link stableSwapState}). */
+export function stableSwapPrice(a: number, qOverR: number): number {
+  return stableSwapMarginalPrice(a, 1 + qOverR, stableSwapY(a, qOverR));
+}
+
+/** `p = (4A + D³/(4x²y)) / (4A + D³/(4xy²))` with D = 2 and balances in units of R. */
+function stableSwapMarginalPrice(a: number, x: number, y: number): number {
+  return (4 * a + 2 / (x * x * y)) / (4 * a + 2 / (x * y * y));
 }
 
 /**
@@ -91,7 +106,7 @@ export function impactFraction(
       return 1 - r * r;
     }
     case IMPACT_STABLESWAP:
-      return Math.min(1, Math.max(0, 1 - stableSwapState(shape, q / depth).price));
+      return Math.min(1, Math.max(0, 1 - stableSwapPrice(shape, q / depth)));
     default: {
       const room = floorRoom(floorPrice, price);
       if (room === 0) return 0;
@@ -130,7 +145,7 @@ export function executionDiscount(
       const qr = q / depth;
       // Below ~1e-7 of the pool, 1 − ŷ loses precision; the curve is linear there (Ψ̄ = Ψ/2).
       if (qr < 1e-7) return impactFraction(model, depth, shape, floorPrice, price, q) / 2;
-      return Math.min(1, Math.max(0, 1 - (1 - stableSwapState(shape, qr).y) / qr));
+      return Math.min(1, Math.max(0, 1 - (1 - stableSwapY(shape, qr)) / qr));
     }
     default: {
       const room = floorRoom(floorPrice, price);

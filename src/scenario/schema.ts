@@ -54,7 +54,10 @@ export const impactSchema = z.discriminatedUnion("model", [
      * pegged asset against what it is pegged to, e.g. stETH/ETH).
      */
     poolDepthUsd: positive(),
-    /** StableSwap amplification coefficient A. */
+    /**
+     * StableSwap amplification coefficient A (dimensionless; Egorov 2019). The built-in scenarios carry
+     * their value with sources, a range and how it was estimated.
+     */
     amplification: positive(),
     depthUnderStress: quantity({ gt: 0, max: 1 }).optional(),
   }),
@@ -86,7 +89,9 @@ export const pegSchema = z.strictObject({
   mintAsset: assetId.optional(),
   /**
    * With `redemption: "mint"`: USD of coins the protocol can redeem by minting per day (Terra's market
-   * module: ~$293M a day in May 2022); demand beyond it is sold in the coin's market. Unlimited if omitted.
+   * module: ~$293M a day in May 2022 — BasePool 50M SDR, PoolRecoveryPeriod 36 blocks; sources in
+   * scenarios/terra-2022.json and docs/scenarios.md); demand beyond it is sold in the coin's market.
+   * Unlimited if omitted.
    */
   mintCapacityUsd: nonNegative().optional(),
 });
@@ -320,7 +325,10 @@ export const parametersSchema = z.strictObject({
       callableLoans: z.boolean().optional(),
       /** A lender under a run recalls its own callable loans at its run rate (the run passes down the credit chain). */
       passThrough: z.boolean().optional(),
-      /** Largest share of a loan its creditor can recall per step in a pass-through (loans are called over their notice). */
+      /**
+       * Largest share of a loan its creditor can recall per step in a pass-through (loans are called over
+       * their notice); per step like `sensitivity`, calibrated with 1-day steps.
+       */
       recallRate: fraction().optional(),
       /**
        * Bounded runs: at signal s only the share (s − θ)/(1 − θ) of an entity's funding wants out, and the
