@@ -106,12 +106,15 @@ describe("scenario fields of the cascade engine", () => {
     const minting = baseScenario();
     minting.assets[2]!.peg = { issuer: "issuer", redemption: "mint", mintAsset: "TOK" };
     minting.shocks.push(shock);
-    expect(validateScenario(minting).scenario.shocks[2]!.type).toBe("mint-capacity");
+    expect(validateScenario(minting).scenario.shocks?.[2]?.type).toBe("mint-capacity");
     // USDX redeemed instantly (the default with an issuer) has no mint capacity to change.
     const doc = baseScenario();
     doc.shocks.push(shock);
     expect(inputErrorOf(() => validateScenario(doc)).issues).toEqual([
-      { path: "shocks[2].asset", message: 'a mint-capacity shock needs a coin redeemed by minting, not "USDX"' },
+      {
+        path: "shocks[2].asset",
+        message: 'a mint-capacity shock needs a coin redeemed by minting, not "USDX"',
+      },
     ]);
   });
 });
