@@ -211,7 +211,8 @@ describe("distress signals", () => {
     // is put in default at step 0. x's equity is 1,000 + 600 − 100 = 1,500. Exposure: the uncovered
     // 600 − 300 = 300 over 1,500 = 0.2 (the whole claim would be 600/1,500 = 0.4). Opacity hides x's own
     // books. Bounded run, sensitivity 0.3: S = (0.2 − 0.1)/0.9 = 1/9, step 0 takes 0.3 × 1/9 × 100 = 10/3
-    // (the whole claim would give S = 1/3 and 10).
+    // (the whole claim would give S = 1/3 and 10). The loan is undercollateralised (LTV 2); margin calls
+    // are off, and the LTV thresholds are set above 2 so that none would be due anyway.
     const scenario = scenarioOf({
       assets: [deepCoin("BTC", 1)],
       entities: [
