@@ -60,3 +60,41 @@ describe("reflexive tokens", () => {
     expect(result.equityPaths.fund![5]).toBeCloseTo(6e6, 2);
   });
 });
+
+describe("an issuer's distress under opaque balance sheets", () => {
+  // x issues T ($2, held by nobody): cash 100, other assets 100, other liabilities 150 (equity 50).
+  // Reflexivity strength k = 0.5.
+  const scenario = (assets: Record<string, unknown>[], shocks: Record<string, unknown>[]) =>
+    scenarioOf({
+      assets: [{ ...deepCoin("T", 2), issuer: "x" }, ...assets],
+      entities: [{ id: "x", type: "exchange", cashUsd: 100, otherAssetsUsd: 100, otherLiabilitiesUsd: 150 }],
+      shocks,
+      parameters: {
+        steps: 1,
+        reflexivity: { strength: 0.5 },
+        mechanisms: only("clearing", "reflexive", "opacity"),
+      },
+    });
+
+  it("reads the issuer's public signals: a disclosed equity loss moves its token", () => {
+    // A loss of 25 takes x's equity from 50 to 25: h = 25/50 = 0.5. Disclosed, it is x's distress:
+    // T × (1 − 0.5 × 0.5) = 2 × 0.75 = 1.5. Undisclosed, nobody sees it and T stays at 2.
+    const loss = { type: "loss", entity: "x", amountUsd: 25, step: 0 };
+    const disclosed = runCascade(scenario([], [loss, { type: "disclosure", entity: "x", step: 0 }]));
+    expect(disclosed.pricePaths.T![1]).toBeCloseTo(1.5, 12);
+    expect(runCascade(scenario([], [loss])).pricePaths.T![1]).toBe(2);
+  });
+
+  it("reads the fall of the issuer's other tokens (UST for LUNA)", () => {
+    // x also issues U, a USD coin it does not redeem. U falls 40% from its peg: x's distress is 0.4 and
+    // T × (1 − 0.5 × 0.4) = 2 × 0.8 = 1.6.
+    const coin = {
+      ...deepCoin("U", 1, 1000),
+      kind: "stablecoin",
+      peg: { issuer: "x", redemption: "none" },
+    };
+    const result = runCascade(scenario([coin], [{ type: "price", asset: "U", change: -0.4, step: 0 }]));
+    expect(result.pricePaths.U![1]).toBeCloseTo(0.6, 12);
+    expect(result.pricePaths.T![1]).toBeCloseTo(1.6, 12);
+  });
+});

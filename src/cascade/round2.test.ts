@@ -60,18 +60,18 @@ describe("pass-through recalls (runs.passThrough)", () => {
   // l (a lender: cash 1,000, deposits 100) has lent b (a fund, cash 100) 50, open-term. ALT (cap $1B,
   // held by nobody) falls 25%: market stress 1, l's signal 0.4 (marketWeight), unbounded run rate
   // 0.3·(0.4 − 0.1)/0.9 = 0.1. b is not of a market type: its rate is 0.
-  const scenario = (recallRate: number) =>
+  const scenario = (recallRate: number, claim: Record<string, unknown> = {}, callableLoans = true) =>
     scenarioOf({
       assets: [deepCoin("ALT", 1)],
       entities: [
         { id: "l", type: "lender", cashUsd: 1000, customerDepositsUsd: 100 },
         { id: "b", type: "fund", cashUsd: 100 },
       ],
-      claims: [{ type: "unsecured-loan", creditor: "l", debtor: "b", amount: 50 }],
+      claims: [{ type: "unsecured-loan", creditor: "l", debtor: "b", amount: 50, ...claim }],
       shocks: [{ type: "price", asset: "ALT", change: -0.25, step: 0 }],
       parameters: {
         steps: 2,
-        runs: { marketWeight: 0.4, sensitivity: 0.3, bounded: false, recallRate },
+        runs: { marketWeight: 0.4, sensitivity: 0.3, bounded: false, recallRate, callableLoans },
         mechanisms: only("clearing", "runs"),
       },
     });
@@ -88,6 +88,18 @@ describe("pass-through recalls (runs.passThrough)", () => {
     expect(recalls(runCascade(scenario(0.006)))).toEqual([
       [0, "b", expect.closeTo(0.3, 9)],
       [1, "b", expect.closeTo(0.2982, 9)],
+    ]);
+  });
+
+  it("honours a claim's own callable setting over runs.callableLoans", () => {
+    // A term loan (callable: false) is never recalled, though open-term loans are callable here.
+    expect(recalls(runCascade(scenario(1, { callable: false })))).toEqual([]);
+    // With callableLoans off the loan is not recalled, unless the claim says it is callable: then
+    // 5 and 4.5 as above.
+    expect(recalls(runCascade(scenario(1, {}, false)))).toEqual([]);
+    expect(recalls(runCascade(scenario(1, { callable: true }, false)))).toEqual([
+      [0, "b", expect.closeTo(5, 9)],
+      [1, "b", expect.closeTo(4.5, 9)],
     ]);
   });
 });
@@ -140,24 +152,25 @@ describe("liquidity sales: least price impact first, and the gating discount", (
 });
 
 describe("aggregates (entities standing for many firms)", () => {
-  // a (a lender with only illiquid assets: other assets 500, deposits 400) gates at step 0 on a
-  // withdrawal of 100. x (a lender: cash 1,000, deposits 100) has lent a 100.
+  // a (a lender with only illiquid assets: other assets 700, deposits 400) gates at step 0 on a
+  // withdrawal of 100. x (a lender: cash 1,000, deposits 100) has lent a 300: x's equity is
+  // 1,000 + 300 − 100 = 1,200 and its exposure to a, once a gates, 300/1,200 = 0.25, above the run
+  // threshold 0.1.
   const scenario = (aggregate: boolean) =>
     scenarioOf({
       assets: [deepCoin("BTC", 1)],
       entities: [
         { id: "x", type: "lender", cashUsd: 1000, customerDepositsUsd: 100 },
-        { id: "a", type: "lender", otherAssetsUsd: 500, customerDepositsUsd: 400, aggregate },
+        { id: "a", type: "lender", otherAssetsUsd: 700, customerDepositsUsd: 400, aggregate },
       ],
-      claims: [{ type: "unsecured-loan", creditor: "x", debtor: "a", amount: 100 }],
+      claims: [{ type: "unsecured-loan", creditor: "x", debtor: "a", amount: 300 }],
       shocks: [{ type: "withdrawal", entity: "a", amountUsd: 100, step: 0 }],
       parameters: { steps: 2, runs: { sensitivity: 0.3 }, mechanisms: only("clearing", "runs") },
     });
 
   it("runs on the peers of a firm that gates", () => {
-    // Step 1: x's peer signal is a's share of the other lenders' initial assets, 500/500 = 1 (x's
-    // exposure, 100 over its equity 1,000 + 100 − 100 = 1,000, is 0.1: at the threshold). S = 1 and
-    // the bounded run takes 0.3 × 100 = 30 of x's deposits.
+    // Step 1: x's peer signal is a's share of the other lenders' initial assets, 700/700 = 1 (above
+    // its exposure, 0.25). S = 1 and the bounded run takes 0.3 × 100 = 30 of x's deposits.
     const result = runCascade(scenario(false));
     expect(result.gated).toEqual([{ entity: "a", step: 0 }]);
     expect(withdrawals(result, "x")).toEqual([[1, expect.closeTo(30, 9)]]);
@@ -188,6 +201,8 @@ describe("aggregates (entities standing for many firms)", () => {
   });
 
   it("does not read an aggregate's gating as news about its peers or creditors", () => {
+    // Either signal alone would start a run: the peer signal 1 (30, as above) or the exposure 0.25
+    // (S = (0.25 − 0.1)/0.9 = 1/6: 0.3 × 1/6 × 100 = 5).
     const result = runCascade(scenario(true));
     expect(result.gated).toEqual([{ entity: "a", step: 0 }]);
     expect(withdrawals(result, "x")).toEqual([]);

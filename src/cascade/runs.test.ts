@@ -185,8 +185,8 @@ describe("runs, gating and the gating horizon", () => {
     expect(withdrawals(runCascade(scenario(0)), "x")).toEqual([]);
     // Bounded: at signal 0.4 the share S = (0.4 − 0.1)/0.9 = 1/3 of the funding wants out. Step 0:
     // 0.3 × 1/3 × 100 = 10 (R = 0.9 left). Step 1: 0.3 × (1/3 − 0.1) × 100 = 7, i.e. the rate
-    // 0.3 × (7/30)/0.9 = 0.0778 of the 90 still there.
-    expect(boundedRunRate(0.3, 0.1, 0.4, 0.9)).toBeCloseTo((0.3 * (1 / 3 - 0.1)) / 0.9, 15);
+    // 0.3 × (7/30)/0.9 = 0.07/0.9 = 7/90 = 0.0778 of the 90 still there.
+    expect(boundedRunRate(0.3, 0.1, 0.4, 0.9)).toBeCloseTo(7 / 90, 15);
     expect(withdrawals(runCascade(scenario(0.4)), "x")).toEqual([
       [0, expect.closeTo(10, 9)],
       [1, expect.closeTo(7, 9)],
@@ -202,5 +202,120 @@ describe("runs, gating and the gating horizon", () => {
     // At a full signal it is the unbounded rate of the current funding.
     expect(boundedRunRate(0.3, 0.1, 1, 0.5)).toBeCloseTo(runRate(0.3, 0.1, 1), 15);
     expect(boundedRunRate(0.3, 0.1, 0.05, 1)).toBe(0);
+  });
+});
+
+describe("distress signals", () => {
+  it("counts a claim on a failed debtor net of the collateral still pledged for it", () => {
+    // x (a lender: cash 1,000, deposits 100) has lent f (a fund) 600, secured by 300 BTC at $1, and f
+    // is put in default at step 0. x's equity is 1,000 + 600 − 100 = 1,500. Exposure: the uncovered
+    // 600 − 300 = 300 over 1,500 = 0.2 (the whole claim would be 600/1,500 = 0.4). Opacity hides x's own
+    // books. Bounded run, sensitivity 0.3: S = (0.2 − 0.1)/0.9 = 1/9, step 0 takes 0.3 × 1/9 × 100 = 10/3
+    // (the whole claim would give S = 1/3 and 10). The loan is undercollateralised (LTV 2); margin calls
+    // are off, and the LTV thresholds are set above 2 so that none would be due anyway.
+    const scenario = scenarioOf({
+      assets: [deepCoin("BTC", 1)],
+      entities: [
+        { id: "x", type: "lender", cashUsd: 1000, customerDepositsUsd: 100 },
+        { id: "f", type: "fund", holdings: [{ asset: "BTC", units: 300 }], otherAssetsUsd: 500 },
+      ],
+      claims: [
+        {
+          type: "secured-loan",
+          creditor: "x",
+          debtor: "f",
+          amount: 600,
+          collateral: { asset: "BTC", units: 300, marginCallLtv: 3, liquidationLtv: 4 },
+        },
+      ],
+      shocks: [{ type: "default", entity: "f", step: 0 }],
+      parameters: { steps: 1, runs: { sensitivity: 0.3 }, mechanisms: only("clearing", "runs", "opacity") },
+    });
+    expect(withdrawals(runCascade(scenario), "x")).toEqual([[0, expect.closeTo(10 / 3, 9)]]);
+  });
+
+  it("reads a token's fall with the whole market as no news about its issuer", () => {
+    // A and T are risky (square-root law, σ = 0.5, Y = 1): V_A = 900, V_T = 100, so the market factor
+    // has V_m = 1,000 and Y·σ_m = 0.5. y sells 640 A at $1 at step 0: the factor falls
+    // 0.5 × √(640/1,000) = 0.4, and T (issued by x, nobody sells it) with it, to $0.6. With opaque
+    // books x's depositors read T's fall beyond the market's: (0.6/1)/0.6 = 1, no fall, no run.
+    // Read raw, T's 40% fall would be a signal 0.4 and a run from step 1.
+    const sqrt = (id: string, dailyVolumeUsd: number) => ({
+      id,
+      kind: "token",
+      priceUsd: 1,
+      supply: 1e6,
+      impact: { model: "sqrt", dailyVolumeUsd, dailyVolatility: 0.5 },
+    });
+    const scenario = (shocks: Record<string, unknown>[]) =>
+      scenarioOf({
+        assets: [sqrt("A", 900), { ...sqrt("T", 100), issuer: "x" }],
+        entities: [
+          { id: "x", type: "exchange", cashUsd: 1000, customerDepositsUsd: 100 },
+          { id: "y", type: "fund", holdings: [{ asset: "A", units: 640 }] },
+        ],
+        shocks,
+        parameters: {
+          steps: 2,
+          runs: { sensitivity: 0.3 },
+          market: { impactCoefficient: 1, depthUnderStress: 1 },
+          mechanisms: only("clearing", "runs", "opacity", "marketFactor", "fireSales"),
+        },
+      });
+    const market = runCascade(scenario([{ type: "sale", entity: "y", asset: "A", units: 640, step: 0 }]));
+    // A also takes its own impact, 0.5 × √(640/900) = 0.421637: (1 − 0.421637) × 0.6 = 0.347018.
+    expect(market.pricePaths.A![1]).toBeCloseTo(0.347018, 6);
+    expect(market.pricePaths.T![1]).toBeCloseTo(0.6, 12);
+    expect(withdrawals(market, "x")).toEqual([]);
+    // A fall of T alone, by the same 40%, is news: S = (0.4 − 0.1)/0.9 = 1/3, 0.3 × 1/3 × 100 = 10 at
+    // step 0, then 0.3 × (1/3 − 0.1) × 100 = 7.
+    const own = runCascade(scenario([{ type: "price", asset: "T", change: -0.4, step: 0 }]));
+    expect(withdrawals(own, "x")).toEqual([
+      [0, expect.closeTo(10, 9)],
+      [1, expect.closeTo(7, 9)],
+    ]);
+  });
+});
+
+describe("pass-through recalls net of the debtor's own run", () => {
+  it("recalls only the part of the creditor's run rate beyond the debtor's", () => {
+    // ALT (cap $1B) and TOK (issued by b, cap $1,000) both fall 25%: the market-cap drawdown is 0.25 =
+    // stressDrawdown, so stress is 1 and l's signal (a lender, marketWeight 0.4) is 0.4: unbounded rate
+    // 0.3 × (0.4 − 0.1)/0.9 = 0.1. b (an exchange, not a market type) reads its token's fall, 0.25:
+    // rate 0.3 × (0.25 − 0.1)/0.9 = 0.05. l lent b 50, callable: b's own run already repays
+    // 0.05 × 50 = 2.5 of it, and l recalls the rest of its rate: (0.1 − 0.05) × 50 = 2.5 at step 0.
+    // Step 1: the loan is 45; the recall is 0.05 × 45 = 2.25. (Without the debtor's rate taken off:
+    // 0.1 × 50 = 5.)
+    const scenario = scenarioOf({
+      assets: [deepCoin("ALT", 1), { ...deepCoin("TOK", 1, 1000), issuer: "b" }],
+      entities: [
+        { id: "l", type: "lender", cashUsd: 1000, customerDepositsUsd: 100 },
+        { id: "b", type: "exchange", cashUsd: 1000, customerDepositsUsd: 100 },
+      ],
+      claims: [{ type: "unsecured-loan", creditor: "l", debtor: "b", amount: 50 }],
+      shocks: [
+        { type: "price", asset: "ALT", change: -0.25, step: 0 },
+        { type: "price", asset: "TOK", change: -0.25, step: 0 },
+      ],
+      parameters: {
+        steps: 2,
+        runs: { marketWeight: 0.4, sensitivity: 0.3, bounded: false, recallRate: 1 },
+        mechanisms: only("clearing", "runs"),
+      },
+    });
+    const result = runCascade(scenario);
+    const recalls = result.events
+      .filter((e) => e.type === "loan-recall")
+      .map((e) => [e.step, e.entity, e.amountUsd]);
+    expect(recalls).toEqual([
+      [0, "b", expect.closeTo(2.5, 9)],
+      [1, "b", expect.closeTo(2.25, 9)],
+    ]);
+    // b's run takes 0.05 of its callable funding, deposits and the loan: 0.05 × 150 = 7.5, then
+    // 0.05 × (95 + 45) = 7.
+    expect(withdrawals(result, "b")).toEqual([
+      [0, expect.closeTo(7.5, 9)],
+      [1, expect.closeTo(7, 9)],
+    ]);
   });
 });

@@ -104,3 +104,45 @@ describe("stablecoins", () => {
     expect(result.marketCap.finalUsd - 1e9).toBeCloseTo(800, 9);
   });
 });
+
+describe("a StableSwap pool across steps", () => {
+  it("keeps its imbalance from step to step: two sales of half a side are one sale of a whole side", () => {
+    // S: a USD coin without issuer in a balanced Curve pool with R = 1,000 on each side, A = 25. x sells
+    // 500 S at step 0 and 500 at step 1. Reference values (price-impact.test.ts, the invariant solved
+    // in 40-digit arithmetic): after 0.5R the marginal price is 0.9672511 and y = 0.5063331R; after a
+    // whole side (q = R) 0.4751241 and y = 0.0904988R. The pool is not refilled between steps, so step 1
+    // continues from q = 0.5R: S ends at 0.4751241 (a pool reset each step would leave
+    // 0.9672511² = 0.93558). Proceeds: step 0 R − y(0.5R) = 493.6669; step 1
+    // y(0.5R) − y(R) = 506.3331 − 90.4988 = 415.8344.
+    const result = runCascade(
+      scenarioOf({
+        assets: [
+          {
+            id: "S",
+            kind: "stablecoin",
+            priceUsd: 1,
+            supply: 1e6,
+            impact: { model: "stableswap", poolDepthUsd: 1000, amplification: 25 },
+            peg: {},
+          },
+        ],
+        entities: [{ id: "x", type: "fund", holdings: [{ asset: "S", units: 1000 }] }],
+        shocks: [
+          { type: "sale", entity: "x", asset: "S", units: 500, step: 0 },
+          { type: "sale", entity: "x", asset: "S", units: 500, step: 1 },
+        ],
+        parameters: {
+          steps: 2,
+          market: { depthUnderStress: 1 },
+          mechanisms: only("clearing", "fireSales"),
+        },
+      }),
+    );
+    expect(result.pricePaths.S).toEqual([1, 0.9672511, 0.4751241].map((p) => expect.closeTo(p, 7)));
+    const sales = result.events.filter((e) => e.type === "sale").map((e) => [e.step, e.amountUsd]);
+    expect(sales).toEqual([
+      [0, expect.closeTo(493.6669, 3)],
+      [1, expect.closeTo(415.8344, 3)],
+    ]);
+  });
+});

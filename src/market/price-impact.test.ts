@@ -79,46 +79,61 @@ describe("StableSwap pool (Curve, two coins, balanced start)", () => {
 });
 
 describe("impact models: invariants", () => {
-  const model = fc.constantFrom(IMPACT_LINEAR, IMPACT_SQRT, IMPACT_AMM, IMPACT_EXPONENTIAL);
   const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true });
+  // [model, depth, shape, floor fraction, q]. Books and AMMs: depth in USD, shape Y·σ or the floor
+  // fraction b, sales up to $50B.
+  const books = fc.tuple(
+    fc.constantFrom(IMPACT_LINEAR, IMPACT_SQRT, IMPACT_AMM, IMPACT_EXPONENTIAL),
+    positive(1e3, 1e10),
+    positive(0.001, 0.9),
+    positive(0, 0.9),
+    positive(0, 5e10),
+  );
+  // StableSwap pools: side balance R (units of the peg asset), amplification A from near constant
+  // product (0.01) to 5,000, sales up to 5R (well past draining the other side at q = R).
+  const pools = fc
+    .tuple(positive(1e3, 1e10), positive(0.01, 5000), positive(0, 5))
+    .map(([depth, a, sold]) => [IMPACT_STABLESWAP, depth, a, 0, sold * depth] as const);
 
   it("0 ≤ Ψ̄ ≤ Ψ ≤ 1, both non-decreasing in q, and Ψ̄ is the average of Ψ over the sale", () => {
     fc.assert(
-      fc.property(
-        model,
-        positive(1e3, 1e10),
-        positive(0.001, 0.9),
-        positive(0, 0.9),
-        positive(0, 5e10),
-        (code, depth, shape, floorFraction, q) => {
-          const price = 2;
-          const floor = floorFraction * price;
-          const psi = impactFraction(code, depth, shape, floor, price, q);
-          const bar = executionDiscount(code, depth, shape, floor, price, q);
-          expect(psi).toBeGreaterThanOrEqual(0);
-          expect(psi).toBeLessThanOrEqual(1);
-          expect(bar).toBeGreaterThanOrEqual(0);
-          expect(bar).toBeLessThanOrEqual(psi + 1e-12);
-          expect(impactFraction(code, depth, shape, floor, price, q * 1.5)).toBeGreaterThanOrEqual(
-            psi - 1e-15,
-          );
-          // Ψ̄(q) = (1/q)∫₀^q Ψ(u) du, checked with the composite Simpson rule.
-          if (q > 0) {
-            const parts = 2000;
-            const h = q / parts;
-            let sum = 0;
-            for (let j = 0; j <= parts; j++) {
-              const w = j === 0 || j === parts ? 1 : j % 2 === 1 ? 4 : 2;
-              sum += w * impactFraction(code, depth, shape, floor, price, j * h);
-            }
-            // Simpson's error is O(h²) at the kinks of the linear and sqrt models where Ψ saturates.
-            expect(Math.abs(bar - (sum * h) / 3 / q)).toBeLessThan(2e-4);
+      fc.property(fc.oneof(books, pools), ([code, depth, shape, floorFraction, q]) => {
+        const price = 2;
+        const floor = floorFraction * price;
+        const psi = impactFraction(code, depth, shape, floor, price, q);
+        const bar = executionDiscount(code, depth, shape, floor, price, q);
+        expect(psi).toBeGreaterThanOrEqual(0);
+        expect(psi).toBeLessThanOrEqual(1);
+        // StableSwap's Ψ̄ = 1 − (1 − ŷ)/(q/R) cancels: just above q = 1e-7·R, where price-impact.ts stops
+        // using Ψ/2, it is off by up to ~5e-9 (absolute), hence the looser tolerance for its Ψ̄.
+        const slack = code === IMPACT_STABLESWAP ? 1e-8 : 1e-12;
+        expect(bar).toBeGreaterThanOrEqual(0);
+        expect(bar).toBeLessThanOrEqual(psi + slack);
+        expect(impactFraction(code, depth, shape, floor, price, q * 1.5)).toBeGreaterThanOrEqual(psi - 1e-15);
+        expect(executionDiscount(code, depth, shape, floor, price, q * 1.5)).toBeGreaterThanOrEqual(
+          bar - slack,
+        );
+        // Ψ̄(q) = (1/q)∫₀^q Ψ(u) du, checked with the composite Simpson rule.
+        if (q > 0) {
+          const parts = 2000;
+          const h = q / parts;
+          let sum = 0;
+          for (let j = 0; j <= parts; j++) {
+            const w = j === 0 || j === parts ? 1 : j % 2 === 1 ? 4 : 2;
+            sum += w * impactFraction(code, depth, shape, floor, price, j * h);
           }
-        },
-      ),
+          // Simpson's error is O(h²) at the kinks of the linear and sqrt models where Ψ saturates.
+          expect(Math.abs(bar - (sum * h) / 3 / q)).toBeLessThan(2e-4);
+        }
+      }),
       { numRuns: 300 },
     );
   });
+
+  // price-impact.ts switches StableSwap's Ψ̄ from Ψ/2 to 1 − (1 − ŷ)/(q/R) at q = 1e-7·R, where the
+  // difference still cancels: e.g. A = 5,000 at q ≈ 1.07e-7·R gives Ψ̄ ≈ 2.9e-9 for a true ≈ 1e-11,
+  // above Ψ. Once the source is exact there, drop the looser StableSwap tolerance above.
+  it.todo("StableSwap's Ψ̄ is within 1e-12 of the average of Ψ just above q = 1e-7·R");
 
   it("the exponential model never takes the price below its floor", () => {
     fc.assert(

@@ -82,4 +82,39 @@ describe("scenario fields of the cascade engine", () => {
       ["assets[4].peg.asset", "peg cycle: sB → sA → sB"],
     ]);
   });
+
+  it("requires a peg for a StableSwap pool", () => {
+    const stableswap = { model: "stableswap", poolDepthUsd: 1e6, amplification: 50 };
+    // USDX is pegged: accepted.
+    const pegged = baseScenario();
+    pegged.assets[2]!.impact = stableswap;
+    expect(validateScenario(pegged).scenario.assets[2]!.impact.model).toBe("stableswap");
+    // TOK (assets[1]) has no peg for the pool to price it against.
+    const doc = baseScenario();
+    doc.assets[1]!.impact = stableswap;
+    expect(inputErrorOf(() => validateScenario(doc)).issues).toEqual([
+      {
+        path: "assets[1].impact.model",
+        message: "a stableswap pool prices a pegged asset against its peg; add a peg",
+      },
+    ]);
+  });
+
+  it("requires a coin redeemed by minting for a mint-capacity shock", () => {
+    const shock = { type: "mint-capacity", asset: "USDX", capacityUsd: 1e8, step: 2 };
+    // USDX redeemed by minting TOK: accepted.
+    const minting = baseScenario();
+    minting.assets[2]!.peg = { issuer: "issuer", redemption: "mint", mintAsset: "TOK" };
+    minting.shocks.push(shock);
+    expect(validateScenario(minting).scenario.shocks?.[2]?.type).toBe("mint-capacity");
+    // USDX redeemed instantly (the default with an issuer) has no mint capacity to change.
+    const doc = baseScenario();
+    doc.shocks.push(shock);
+    expect(inputErrorOf(() => validateScenario(doc)).issues).toEqual([
+      {
+        path: "shocks[2].asset",
+        message: 'a mint-capacity shock needs a coin redeemed by minting, not "USDX"',
+      },
+    ]);
+  });
 });
