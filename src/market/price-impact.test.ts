@@ -9,6 +9,7 @@ import {
   IMPACT_SQRT,
   IMPACT_STABLESWAP,
   impactFraction,
+  stableSwapShortfall,
   stableSwapState,
 } from "./price-impact.ts";
 
@@ -104,9 +105,7 @@ describe("impact models: invariants", () => {
         const bar = executionDiscount(code, depth, shape, floor, price, q);
         expect(psi).toBeGreaterThanOrEqual(0);
         expect(psi).toBeLessThanOrEqual(1);
-        // StableSwap's Ψ̄ = 1 − (1 − ŷ)/(q/R) cancels: just above q = 1e-7·R, where price-impact.ts stops
-        // using Ψ/2, it is off by up to ~5e-9 (absolute), hence the looser tolerance for its Ψ̄.
-        const slack = code === IMPACT_STABLESWAP ? 1e-8 : 1e-12;
+        const slack = 1e-12;
         expect(bar).toBeGreaterThanOrEqual(0);
         expect(bar).toBeLessThanOrEqual(psi + slack);
         expect(impactFraction(code, depth, shape, floor, price, q * 1.5)).toBeGreaterThanOrEqual(psi - 1e-15);
@@ -130,10 +129,24 @@ describe("impact models: invariants", () => {
     );
   });
 
-  // price-impact.ts switches StableSwap's Ψ̄ from Ψ/2 to 1 − (1 − ŷ)/(q/R) at q = 1e-7·R, where the
-  // difference still cancels: e.g. A = 5,000 at q ≈ 1.07e-7·R gives Ψ̄ ≈ 2.9e-9 for a true ≈ 1e-11,
-  // above Ψ. Once the source is exact there, drop the looser StableSwap tolerance above.
-  it.todo("StableSwap's Ψ̄ is within 1e-12 of the average of Ψ just above q = 1e-7·R");
+  it("StableSwap's Ψ̄ keeps 12 significant digits for tiny and large sales", () => {
+    // References: Ψ̄ = 1 − (1 − ŷ)/v with ŷ the quadratic's root, evaluated in 60-digit decimal
+    // arithmetic (Python's decimal module). The plain double form gave ≈ 2.9e-9 for the third case.
+    const cases: [a: number, v: number, expected: number][] = [
+      [25, 1e-12, 1.9607843137254516e-14],
+      [25, 1e-9, 1.9607843136870435e-11],
+      [5000, 1.07e-7, 1.0698930106874957e-11],
+      [5000, 1e-4, 9.999000099980003e-9],
+      [25, 0.1, 0.0019758602345816938],
+      [0.01, 5, 0.8307764945110137],
+    ];
+    for (const [a, v, expected] of cases) {
+      expect(Math.abs(stableSwapShortfall(a, v) / expected - 1)).toBeLessThan(1e-12);
+      expect(executionDiscount(IMPACT_STABLESWAP, 1e6, a, 0, 1, v * 1e6)).toBeCloseTo(expected, 15);
+    }
+    // Small sales are linear: Ψ̄ → v/(2A + 1), half the marginal impact.
+    expect(stableSwapShortfall(25, 1e-12) / (1e-12 / 51)).toBeCloseTo(1, 9);
+  });
 
   it("the exponential model never takes the price below its floor", () => {
     fc.assert(
