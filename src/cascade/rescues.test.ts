@@ -26,15 +26,21 @@ function insolvency(options: { alpha: number; capacity?: number; exposed?: boole
 
 /**
  * x: cash 10, other assets 200, deposits 100, owes r 50 (equity 60); a withdrawal of 40 leaves 30 unmet.
+ * `shareholder` gives x's existing shareholder ("h", or the rescuer "r" itself) an equity claim of 30 on
+ * x: a stake of 30/60 = 1/2.
  */
-const liquidityScenario = (alpha: number, takeEquity = false) =>
+const liquidityScenario = (alpha: number, takeEquity = false, shareholder?: "h" | "r") =>
   scenarioOf({
     assets: [deepCoin("BTC", 1)],
     entities: [
       { id: "r", type: "lender", cashUsd: 100, rescue: { capacityUsd: 100 } },
       { id: "x", type: "exchange", cashUsd: 10, otherAssetsUsd: 200, customerDepositsUsd: 100 },
+      ...(shareholder === "h" ? [{ id: "h", type: "fund", cashUsd: 1 }] : []),
     ],
-    claims: [{ type: "unsecured-loan", creditor: "r", debtor: "x", amount: 50 }],
+    claims: [
+      { type: "unsecured-loan", creditor: "r", debtor: "x", amount: 50 },
+      ...(shareholder ? [{ type: "equity", creditor: shareholder, debtor: "x", amount: 30 }] : []),
+    ],
     shocks: [{ type: "withdrawal", entity: "x", amountUsd: 40, step: 0 }],
     parameters: {
       steps: 2,
@@ -43,6 +49,13 @@ const liquidityScenario = (alpha: number, takeEquity = false) =>
       mechanisms: only("clearing", "rescues"),
     },
   });
+
+/** The detail of a run's only rescue event. */
+function rescueDetail(result: ReturnType<typeof runCascade>) {
+  const events = result.events.filter((e) => e.type === "rescue");
+  expect(events).toHaveLength(1);
+  return events[0]!.detail as { kind: string; gainUsd: number; stake: number };
+}
 
 describe("rescues (Rogers–Veraart private rationality)", () => {
   it("recapitalises when the default costs it avoids exceed the hole", () => {
@@ -92,14 +105,51 @@ describe("rescues (Rogers–Veraart private rationality)", () => {
   });
 
   it("lends to an illiquid but solvent target without default costs when the loan buys equity", () => {
-    // Same x (equity E = 60) with α = β = 1 and rescues.takeEquity: the 30 lent convert at book value
-    // into a share 30/(60 + 30) of x's equity, worth 30 × 60/90 = 20 > 0, so r lends and x stays open.
+    // Same x (marked equity E = 60) with α = β = 1 and rescues.takeEquity. r lends X = 30 at full face
+    // and takes s = X/(E + X) = 30/90 = 1/3 of x. x's equity after the loan is still
+    // 10 + 30 + 200 − 100 − 50 − 30 = 60, so the stake is worth 60/3 = 20.
+    // Failure: x's estate 210 pays its 100 of deposits and r's 50 in full → r = 100 + 50 = 150.
+    // Rescue: r = 70 cash + 50 + 30 of loans + 20 of stake = 170. Gain 20 > 0: r lends, x stays open.
     const rescued = runCascade(liquidityScenario(1, true));
     expect(rescued.rescues).toEqual([
       { rescuer: "r", target: "x", step: 0, amountUsd: expect.closeTo(30, 9), kind: "loan" },
     ]);
     expect(rescued.gated).toEqual([]);
-    const rescueEvent = rescued.events.find((e) => e.type === "rescue")!;
-    expect((rescueEvent.detail as { gainUsd: number }).gainUsd).toBeCloseTo(20, 9);
+    expect(rescueDetail(rescued)).toEqual({
+      kind: "loan",
+      gainUsd: expect.closeTo(20, 9),
+      stake: expect.closeTo(1 / 3, 12),
+    });
+    // What was counted is booked: after each step (paths[1] and [2]) x has paid out the 40 and keeps
+    // equity 200 − 60 − 50 − 30 = 60, and r holds the loans and the stake: 170 = 150 + the gain of 20.
+    for (const step of [1, 2]) {
+      expect(rescued.equityPaths.x![step]).toBeCloseTo(60, 9);
+      expect(rescued.equityPaths.r![step]).toBeCloseTo(170, 9);
+    }
+  });
+
+  it("dilutes the existing shareholders by (1 − s), the rescuer's own stake included", () => {
+    // h owns 1/2 of x (worth 30; paths[0] is the start, paths[1] after step 0). r's new stake s = 1/3 leaves h (1/2)(1 − 1/3) = 1/3 of x, worth
+    // 60/3 = 20: h = 1 + 20 = 21 (from 31), and r gains 20 as above (h and x's outside shareholders
+    // each give up 10).
+    const diluted = runCascade(liquidityScenario(1, true, "h"));
+    expect(rescueDetail(diluted).gainUsd).toBeCloseTo(20, 9);
+    expect(diluted.equityPaths.h![0]).toBeCloseTo(31, 9);
+    expect(diluted.equityPaths.h![1]).toBeCloseTo(21, 9);
+    expect(diluted.equityPaths.r![1]).toBeCloseTo(170, 9);
+    // r itself owns 1/2 of x. Failure (α = β = 1, no default costs): r = 100 + 50 + 60/2 = 180.
+    // Rescue: r owns (1/2)(1 − 1/3) + 1/3 = 2/3 of x's 60: r = 70 + 80 + 40 = 190. Gain 10 — only
+    // what it takes from the other shareholders, s·(1 − 1/2)·60, not s·60.
+    const own = runCascade(liquidityScenario(1, true, "r"));
+    expect(rescueDetail(own).gainUsd).toBeCloseTo(10, 9);
+    expect(own.equityPaths.r![1]).toBeCloseTo(190, 9);
+  });
+
+  it("takes no stake without rescues.takeEquity", () => {
+    // α = 0.5 as above: the gain is the 40 of avoided default costs; r = 70 + 50 + 30 = 150 after.
+    const rescued = runCascade(liquidityScenario(0.5, false, "h"));
+    expect(rescueDetail(rescued)).toEqual({ kind: "loan", gainUsd: expect.closeTo(40, 9), stake: 0 });
+    expect(rescued.equityPaths.r![1]).toBeCloseTo(150, 9);
+    expect(rescued.equityPaths.h![1]).toBeCloseTo(31, 9);
   });
 });
