@@ -34,6 +34,18 @@ export interface Mechanisms {
   readonly opacity: boolean;
 }
 
+/** Every mechanism's name, in the order the engine applies them and the CLI lists their switches. */
+export const MECHANISM_NAMES: readonly (keyof Mechanisms)[] = [
+  "clearing",
+  "marginCalls",
+  "fireSales",
+  "runs",
+  "reflexive",
+  "rescues",
+  "marketFactor",
+  "opacity",
+];
+
 /** Resolved parameters of one cascade run. */
 export interface CascadeParameters {
   /** Number of steps. */

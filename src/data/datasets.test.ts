@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDir } from "../../test/cli.ts";
+import { describe, expect, it } from "vitest";
+import { useFreshStore } from "../../test/store.ts";
 import { NotFoundError } from "../core/errors.ts";
-import { openStore, type Store } from "../store/database.ts";
+import type { Store } from "../store/database.ts";
 import {
   datasetsWithMetric,
   getDataset,
@@ -43,15 +43,9 @@ function cbeci(downloadDate: string, gwAt05: number, gwAt06: number): ImportedDa
 }
 
 describe("data sets in the store", () => {
-  let dir: ReturnType<typeof tempDir>;
   let store: Store;
-  beforeEach(() => {
-    dir = tempDir();
-    store = openStore({ home: dir.path });
-  });
-  afterEach(() => {
-    store.close();
-    dir.cleanup();
+  useFreshStore((opened) => {
+    store = opened;
   });
 
   it("stores a data set with its provenance and reads its series back", () => {

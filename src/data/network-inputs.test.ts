@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDir } from "../../test/cli.ts";
-import { openStore, type Store } from "../store/database.ts";
+import { describe, expect, it } from "vitest";
+import { useFreshStore } from "../../test/store.ts";
+import type { Store } from "../store/database.ts";
 import { saveDataset } from "./datasets.ts";
 import { dayNumber } from "./days.ts";
 import { type ImportedDataset, importedSeries } from "./imported.ts";
@@ -28,15 +28,11 @@ function dataset(format: string, series: Record<string, [number, number, number]
 }
 
 // Every test gets a fresh store in its own directory.
-let dir: ReturnType<typeof tempDir>;
 let store: Store;
-beforeEach(() => {
-  dir = tempDir();
-  store = openStore({ home: dir.path });
-});
-afterEach(() => {
-  store.close();
-  dir.cleanup();
+let dir: string;
+useFreshStore((opened, home) => {
+  store = opened;
+  dir = home;
 });
 
 describe("price-source precedence", () => {
@@ -93,7 +89,7 @@ describe("price-source precedence", () => {
       "cm",
       "2026-01-01T00:00:00Z",
     );
-    const file = join(dir.path, "closes.csv");
+    const file = join(dir, "closes.csv");
     writeFileSync(file, "date,close\n2022-11-08,12345\n");
     const inputs = loadNetworkInputs({ startDay: NOV_8, length: 1, store, priceFile: file });
     expect(inputs.history.priceUsd[0]).toBe(12345);

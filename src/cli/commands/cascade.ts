@@ -5,8 +5,7 @@
  */
 import type { Command } from "commander";
 import { runCascade } from "../../cascade/engine.ts";
-import type { Mechanisms } from "../../cascade/parameters.ts";
-import { resolveParameters } from "../../cascade/parameters.ts";
+import { MECHANISM_NAMES, type Mechanisms, resolveParameters } from "../../cascade/parameters.ts";
 import type { CascadeResult } from "../../cascade/result.ts";
 import { checkShocks, parseShock } from "../../cascade/shock-syntax.ts";
 import { formatNumber, formatPercent, formatUsd } from "../../core/format.ts";
@@ -25,7 +24,7 @@ import { integerAtLeast, numberBetween } from "../options.ts";
 import { storedScenario } from "../stored-scenario.ts";
 import { renderFields, renderTable } from "../table.ts";
 
-interface CascadeOptions extends CounterfactualFlags {
+interface CascadeOptions extends CounterfactualFlags, Mechanisms {
   scenario: string;
   shock: string[];
   steps?: number;
@@ -33,26 +32,7 @@ interface CascadeOptions extends CounterfactualFlags {
   beta?: number;
   events?: boolean;
   json?: boolean;
-  clearing: boolean;
-  marginCalls: boolean;
-  fireSales: boolean;
-  runs: boolean;
-  reflexive: boolean;
-  rescues: boolean;
-  marketFactor: boolean;
-  opacity: boolean;
 }
-
-const MECHANISMS: readonly (keyof Mechanisms)[] = [
-  "clearing",
-  "marginCalls",
-  "fireSales",
-  "runs",
-  "reflexive",
-  "rescues",
-  "marketFactor",
-  "opacity",
-];
 
 /** Registers the `cascade` command. */
 export function registerCascadeCommand(program: Command, ctx: CliContext): void {
@@ -105,7 +85,7 @@ export function registerCascadeCommand(program: Command, ctx: CliContext): void 
     const shocks = options.shock.map(parseShock);
     // Only flags the user gave override the scenario's own mechanism switches.
     const mechanisms: Partial<Record<keyof Mechanisms, boolean>> = {};
-    for (const name of MECHANISMS)
+    for (const name of MECHANISM_NAMES)
       if (this.getOptionValueSource(name) === "cli") mechanisms[name] = options[name];
     const overrides = {
       ...(options.steps === undefined ? {} : { steps: options.steps }),

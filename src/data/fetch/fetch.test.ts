@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tempDir } from "../../../test/cli.ts";
+import { afterEach, describe, expect, it } from "vitest";
 import { inputErrorOfAsync } from "../../../test/input-error.ts";
 import { type ReplayServer, type ReplayStep, startReplayServer } from "../../../test/replay-server.ts";
-import { openStore, type Store } from "../../store/database.ts";
+import { useFreshStore } from "../../../test/store.ts";
+import type { Store } from "../../store/database.ts";
 import { dayNumber } from "../days.ts";
 import { fetchBlockchainCom } from "./blockchain-com.ts";
 import { fetchCbeci } from "./cbeci.ts";
@@ -154,15 +154,11 @@ describe("fetchers against a local replay server", () => {
 
 describe("the response cache in the store", () => {
   let server: ReplayServer;
-  let dir: ReturnType<typeof tempDir>;
   let store: Store;
-  beforeEach(() => {
-    dir = tempDir();
-    store = openStore({ home: dir.path });
+  useFreshStore((opened) => {
+    store = opened;
   });
   afterEach(async () => {
-    store.close();
-    dir.cleanup();
     await server.close();
   });
 
